@@ -1,0 +1,38 @@
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
+import { loadActor } from "@/lib/auth/load-actor";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/permissions";
+import { authenticateToken } from "@/lib/tokens/authenticate-token";
+import { AppError } from "@/lib/errors";
+
+async function sessionActor(): Promise<Actor | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  return userId ? loadActor(db(), userId) : null;
+}
+
+/** API callers: a bearer token, or else the browser session. A bad bearer token never falls back to the session. */
+export async function requireApiActor(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match?.[1] ? await authenticateToken(match[1]) : null;
+    if (!actor) throw new AppError("unauthenticated", "The API token is missing, malformed, unknown or revoked.");
+    return actor;
+  }
+  const actor = await sessionActor();
+  if (!actor) throw new AppError("unauthenticated", "Sign in or send Authorization: Bearer <api token>.");
+  return actor;
+}
+
+/** Pages: the signed-in actor, or a redirect to sign-in. */
+export async function requirePageActor(): Promise<Actor> {
+  const actor = await sessionActor();
+  if (!actor) redirect("/signin");
+  return actor;
+}
+
+export async function optionalPageActor(): Promise<Actor | null> {
+  return sessionActor();
+}

@@ -1,0 +1,23 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+function createClient(): PrismaClient {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+  if (!DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start Timebox with `npm start`, which provides the embedded database");
+  }
+  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process, kept across hot reloads in development.
+const holder = globalThis as unknown as { timeboxPrisma?: PrismaClient };
+
+export function db(): PrismaClient {
+  holder.timeboxPrisma ??= createClient();
+  return holder.timeboxPrisma;
+}

@@ -1,0 +1,8 @@
+import { Resend } from "resend";
+
+export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
+
+export async function sendEmail(apiKey: string, email: OutgoingEmail): Promise<void> {
+  const { error } = await new Resend(apiKey).emails.send(email);
+  if (error) throw new Error(`Email to ${email.to} failed: ${error.message}`);
+}

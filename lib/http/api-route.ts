@@ -1,0 +1,96 @@
+import { NextResponse } from "next/server";
+import { ZodError, type ZodType } from "zod";
+import { AppError } from "@/lib/errors";
+import { requireApiActor } from "@/lib/auth/current-actor";
+import type { Actor } from "@/lib/permissions";
+import type { RequestMeta } from "@/lib/access/context";
+import { parseInput, zodMessage } from "@/lib/validation";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type ApiContext<P> = {
+  request: Request;
+  params: P;
+  meta: RequestMeta;
+  actor: () => Promise<Actor>;
+  body: <T>(schema: ZodType<T>) => Promise<T>;
+  query: <T>(schema: ZodType<T>) => T;
+};
+
+export function json(data: unknown, status = 200): NextResponse {
+  return NextResponse.json(data, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) return json(error.toJSON(), error.status);
+  if (error instanceof ZodError) return json(new AppError("invalid_input", zodMessage(error)).toJSON(), 400);
+  if (isDatabaseUnavailable(error)) {
+    return json(new AppError("unavailable", "The database is unreachable; try again shortly.").toJSON(), 503);
+  }
+  console.error("Unhandled API error", error);
+  return json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|P1017/i.test(text);
+}
+
+export async function readBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return {};
+  const type = request.headers.get("content-type") ?? "application/json";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The body is not valid JSON.");
+  }
+}
+
+export function requestMeta(request: Request): RequestMeta {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ip: forwarded || request.headers.get("x-real-ip") || undefined,
+    userAgent: request.headers.get("user-agent")?.slice(0, 512) || undefined,
+  };
+}
+
+/** Wraps a route handler: typed params, lazy auth, size-limited JSON bodies, one error shape. */
+export function apiRoute<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const params = (await context?.params) ?? ({} as P);
+      let actor: Promise<Actor> | undefined;
+      return await handler({
+        request,
+        params,
+        meta: requestMeta(request),
+        actor: () => (actor ??= requireApiActor(request)),
+        body: async (schema) => parseInput(schema, await readBody(request)),
+        query: (schema) => parseInput(schema, Object.fromEntries(new URL(request.url).searchParams)),
+      });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
