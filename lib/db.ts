@@ -21,3 +21,11 @@ export function db(): PrismaClient {
   holder.timeboxPrisma ??= createClient();
   return holder.timeboxPrisma;
 }
+
+/**
+ * Runs `fn` in one interactive transaction. Row locks taken inside can queue behind
+ * other writers (and PGlite serializes transactions), so waits are generous.
+ */
+export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+}

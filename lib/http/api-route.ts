@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
-import { ZodError, type ZodType } from "zod";
+import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
 import { requireApiActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/permissions";
-import type { RequestMeta } from "@/lib/access/context";
-import { parseInput, zodMessage } from "@/lib/validation";
+import type { ActionContext, RequestMeta } from "@/lib/access/context";
+import { zodMessage } from "@/lib/validation";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -13,8 +13,11 @@ export type ApiContext<P> = {
   params: P;
   meta: RequestMeta;
   actor: () => Promise<Actor>;
-  body: <T>(schema: ZodType<T>) => Promise<T>;
-  query: <T>(schema: ZodType<T>) => T;
+  /** The signed-in actor with where the call came from, for domain actions. */
+  context: () => Promise<ActionContext>;
+  /** The JSON body, size-limited; the domain function validates it. */
+  body: () => Promise<unknown>;
+  searchParams: () => Record<string, string>;
 };
 
 export function json(data: unknown, status = 200): NextResponse {
@@ -81,13 +84,16 @@ export function apiRoute<P = Record<string, never>>(
     try {
       const params = (await context?.params) ?? ({} as P);
       let actor: Promise<Actor> | undefined;
+      const meta = requestMeta(request);
+      const getActor = () => (actor ??= requireApiActor(request));
       return await handler({
         request,
         params,
-        meta: requestMeta(request),
-        actor: () => (actor ??= requireApiActor(request)),
-        body: async (schema) => parseInput(schema, await readBody(request)),
-        query: (schema) => parseInput(schema, Object.fromEntries(new URL(request.url).searchParams)),
+        meta,
+        actor: getActor,
+        context: async () => ({ actor: await getActor(), meta }),
+        body: () => readBody(request),
+        searchParams: () => Object.fromEntries(new URL(request.url).searchParams),
       });
     } catch (error) {
       return errorResponse(error);

@@ -1,0 +1,34 @@
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/permissions";
+import { recordEvent } from "@/lib/audit/record-event";
+import type { RequestMeta } from "@/lib/access/context";
+import type { RequestRow } from "@/lib/access/request-view";
+
+/** PENDING → APPROVED: the grant window opens now and lasts the requested duration. Caller holds the row lock. */
+export async function completeApproval(
+  tx: Tx,
+  who: { actor: Actor; meta?: RequestMeta; now: Date },
+  row: RequestRow,
+  how: { forced: boolean; note?: string },
+): Promise<void> {
+  const expiresAt = new Date(who.now.getTime() + row.durationSeconds * 1000);
+  await tx.accessRequest.update({
+    where: { id: row.id },
+    data: {
+      status: "APPROVED",
+      decidedAt: who.now,
+      decidedById: who.actor.id,
+      expiresAt,
+      forced: how.forced,
+      decisionNote: how.note ?? null,
+    },
+  });
+  await recordEvent(tx, who, {
+    action: how.forced ? "request.force_approved" : "request.approved",
+    targetType: "access_request",
+    targetId: row.id,
+    requestId: row.id,
+    connectionId: row.connectionId,
+    data: { expiresAt: expiresAt.toISOString(), ...(how.note ? { reason: how.note } : {}) },
+  });
+}

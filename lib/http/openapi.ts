@@ -1,0 +1,129 @@
+import { z, type ZodType } from "zod";
+import { createRequestInput } from "@/lib/access/create-request";
+import { approveRequestInput } from "@/lib/access/approve-request";
+import { rejectRequestInput } from "@/lib/access/reject-request";
+import { revokeGrantInput } from "@/lib/access/revoke-grant";
+import { forceApproveInput } from "@/lib/access/force-approve-request";
+import { listRequestsQuery } from "@/lib/access/list-requests";
+import { createUserInput } from "@/lib/admin/create-user";
+import { createGroupInput } from "@/lib/admin/create-group";
+import { setGroupMembersInput } from "@/lib/admin/set-group-members";
+import { createConnectionInput } from "@/lib/admin/create-connection";
+import { connectionSettingsInput } from "@/lib/admin/connection-settings";
+import { createTokenInput } from "@/lib/tokens/create-token";
+
+const schema = (s: ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+
+const person = { type: "object", properties: { id: { type: "string" }, email: { type: "string" }, name: { type: ["string", "null"] } } };
+const accessRequest = {
+  type: "object",
+  required: ["id", "status", "connection", "requester", "duration", "durationSeconds", "reason", "createdAt", "groups"],
+  properties: {
+    id: { type: "string" },
+    status: { enum: ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED"] },
+    active: { type: "boolean", description: "APPROVED and not yet past expiresAt" },
+    connection: { type: "string" },
+    requester: person,
+    duration: { type: "string", examples: ["2h", "1h30m"] },
+    durationSeconds: { type: "integer" },
+    reason: { type: "string" },
+    createdAt: { type: "string", format: "date-time" },
+    decidedAt: { type: ["string", "null"], format: "date-time" },
+    expiresAt: { type: ["string", "null"], format: "date-time" },
+    groups: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          minApprovals: { type: "integer" },
+          satisfied: { type: "boolean" },
+          approvals: { type: "array", items: { type: "object", properties: { user: person, at: { type: "string", format: "date-time" } } } },
+        },
+      },
+    },
+    events: { type: "array", items: { type: "object" } },
+  },
+};
+const error = {
+  type: "object",
+  properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+const ok = (description: string, s: object = { type: "object" }, status = 200) => ({
+  [String(status)]: { description, content: { "application/json": { schema: s } } },
+});
+const body = (s: ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
+const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const requestRef = { $ref: "#/components/schemas/AccessRequest" };
+
+function queryParams(s: z.ZodObject) {
+  return Object.entries(s.shape).map(([name, field]) => ({ name, in: "query", required: false, schema: schema(field as ZodType) }));
+}
+
+function decision(summary: string, input: ZodType) {
+  return { post: { summary, parameters: [pathParam("id")], requestBody: body(input), responses: { ...ok("The request", requestRef), ...errors(400, 401, 403, 404, 409, 413) } } };
+}
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Timebox API", version: "1.0.0", description: "Just-in-time access requests. Errors are { error: { code, message } }." },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token" } },
+      schemas: { AccessRequest: accessRequest, Error: error },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/access-requests": {
+        post: { summary: "Request access", requestBody: body(createRequestInput), responses: { ...ok("Created", requestRef, 201), ...errors(400, 401, 404, 409, 413) } },
+        get: {
+          summary: "List requests (keyset pagination)",
+          parameters: queryParams(listRequestsQuery),
+          responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: requestRef }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
+        },
+      },
+      "/api/v1/access-requests/{id}": { get: { summary: "One request with its timeline", parameters: [pathParam("id")], responses: { ...ok("The request", requestRef), ...errors(401, 404) } } },
+      "/api/v1/access-requests/{id}/approve": decision("Approve", approveRequestInput),
+      "/api/v1/access-requests/{id}/reject": decision("Reject", rejectRequestInput),
+      "/api/v1/access-requests/{id}/revoke": decision("Revoke an active grant (admin)", revokeGrantInput),
+      "/api/v1/access-requests/{id}/force-approve": decision("Force approve (admin)", forceApproveInput),
+      "/api/v1/connections/{name}/access": {
+        get: {
+          summary: "Whether the caller (or ?user= for admins) may use the connection now",
+          parameters: [pathParam("name"), { name: "user", in: "query", required: false, schema: { type: "string", format: "email" } }],
+          responses: { ...ok("Decision", { type: "object", properties: { allowed: { type: "boolean" }, requestId: { type: "string" }, expiresAt: { type: "string" } } }), ...errors(401, 403, 404) },
+        },
+      },
+      "/api/v1/connections": {
+        get: { summary: "List connections", responses: { ...ok("Connections"), ...errors(401) } },
+        post: { summary: "Create a connection (admin)", requestBody: body(createConnectionInput), responses: { ...ok("Created", {}, 201), ...errors(400, 401, 403, 409) } },
+      },
+      "/api/v1/connections/{name}": {
+        get: { summary: "One connection", parameters: [pathParam("name")], responses: { ...ok("Connection"), ...errors(401, 404) } },
+        patch: { summary: "Change JIT settings (admin)", parameters: [pathParam("name")], requestBody: body(connectionSettingsInput), responses: { ...ok("Connection"), ...errors(400, 401, 403, 404) } },
+      },
+      "/api/v1/users": {
+        get: { summary: "List users (admin)", responses: { ...ok("Users"), ...errors(401, 403) } },
+        post: { summary: "Create a user (admin)", requestBody: body(createUserInput), responses: { ...ok("Created", {}, 201), ...errors(400, 401, 403, 409) } },
+      },
+      "/api/v1/users/{id}/tokens": {
+        post: { summary: "Mint an API token for a user (admin)", parameters: [pathParam("id")], requestBody: body(createTokenInput), responses: { ...ok("The token, shown once", {}, 201), ...errors(400, 401, 403, 404) } },
+      },
+      "/api/v1/tokens": {
+        get: { summary: "My API tokens", responses: { ...ok("Tokens"), ...errors(401) } },
+        post: { summary: "Create my API token", requestBody: body(createTokenInput), responses: { ...ok("The token, shown once", {}, 201), ...errors(400, 401) } },
+      },
+      "/api/v1/tokens/{id}": { delete: { summary: "Revoke an API token", parameters: [pathParam("id")], responses: { ...ok("Revoked"), ...errors(401, 404) } } },
+      "/api/v1/groups": {
+        get: { summary: "List groups (admin)", responses: { ...ok("Groups"), ...errors(401, 403) } },
+        post: { summary: "Create a group (admin)", requestBody: body(createGroupInput), responses: { ...ok("Created", {}, 201), ...errors(400, 401, 403, 409) } },
+      },
+      "/api/v1/groups/{name}/members": {
+        put: { summary: "Replace a group's members (admin)", parameters: [pathParam("name")], requestBody: body(setGroupMembersInput), responses: { ...ok("Group"), ...errors(400, 401, 403, 404) } },
+      },
+    },
+  };
+}

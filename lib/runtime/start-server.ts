@@ -1,0 +1,12 @@
+import { env } from "@/lib/env";
+import { bootstrapAdmin } from "@/lib/tokens/bootstrap-admin";
+import { startExpiryScheduler } from "@/lib/runtime/expiry-scheduler";
+
+/** Runs once per server process: validates configuration first, so a bad setting stops start-up. */
+export async function startServer(): Promise<void> {
+  const config = env();
+  if (config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN) {
+    await bootstrapAdmin(config.TIMEBOX_BOOTSTRAP_ADMIN_EMAIL, config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN);
+  }
+  if (config.TIMEBOX_SCHEDULER) startExpiryScheduler(config.TIMEBOX_SWEEP_INTERVAL_SECONDS);
+}
