@@ -1,0 +1,55 @@
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+/**
+ * Three projects:
+ * - unit: pure logic, no database.
+ * - integration-pglite / integration-postgres: the same tests/integration files against a
+ *   fresh, migrated database each run (embedded PGlite in memory, or a new database on a real
+ *   PostgreSQL server). tests/integration/global-setup.ts creates it and provides its URL.
+ */
+export default defineConfig({
+  resolve: { alias: { "@": root } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration-pglite",
+          environment: "node",
+          include: ["tests/integration/**/*.test.ts"],
+          env: { TEST_DB: "pglite" },
+          globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
+          // PGlite serializes transactions across connections: files in parallel would only queue.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration-postgres",
+          environment: "node",
+          // Race tests need real concurrent transactions, which only the server has.
+          include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts"],
+          env: { TEST_DB: "postgres" },
+          globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
