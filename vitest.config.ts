@@ -12,6 +12,8 @@ const root = import.meta.dirname;
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // next-auth imports "next/server" without an extension; Vite resolves it, Node's ESM loader would not.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,
@@ -27,7 +29,7 @@ export default defineConfig({
           name: "integration-pglite",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
-          env: { TEST_DB: "pglite" },
+          env: { TEST_DB: "pglite", CRON_SECRET: "integration-cron-secret" },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
           // PGlite serializes transactions across connections: files in parallel would only queue.
@@ -43,7 +45,7 @@ export default defineConfig({
           environment: "node",
           // Race tests need real concurrent transactions, which only the server has.
           include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts"],
-          env: { TEST_DB: "postgres" },
+          env: { TEST_DB: "postgres", CRON_SECRET: "integration-cron-secret" },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
           testTimeout: 30_000,

@@ -6,8 +6,12 @@ import type { Actor } from "@/lib/permissions";
 import { authenticateToken } from "@/lib/tokens/authenticate-token";
 import { AppError } from "@/lib/errors";
 
-async function sessionActor(): Promise<Actor | null> {
-  const session = await auth();
+type SessionLike = { user?: { id?: string } } | null;
+
+/** From the request's own cookies (API routes), or from the page's request scope. */
+async function sessionActor(request?: Request): Promise<Actor | null> {
+  // Auth.js's "API route" form reads the cookies from the request it is given.
+  const session = (request ? await auth({ req: request, res: new Response() } as never) : await auth()) as SessionLike;
   const userId = session?.user?.id;
   return userId ? loadActor(db(), userId) : null;
 }
@@ -21,7 +25,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
     if (!actor) throw new AppError("unauthenticated", "The API token is missing, malformed, unknown or revoked.");
     return actor;
   }
-  const actor = await sessionActor();
+  const actor = await sessionActor(request);
   if (!actor) throw new AppError("unauthenticated", "Sign in or send Authorization: Bearer <api token>.");
   return actor;
 }
