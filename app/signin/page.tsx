@@ -44,7 +44,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (!error && !checkEmail && (await optionalPageActor())) redirect(redirectTo);
 
   const demo = env().TIMEBOX_DEMO;
-  const providers = enabledProviders().filter((p) => p.id !== DEMO_PROVIDER_ID);
+  // The demo provider has its own picker. enabledProviders() may report it by the Credentials
+  // default id ("credentials") rather than DEMO_PROVIDER_ID, so both are left out here.
+  const providers = enabledProviders().filter((p) => p.id !== DEMO_PROVIDER_ID && p.id !== "credentials");
   const emailProvider = providers.some((p) => p.id === "resend");
   const redirecting = providers.filter((p) => p.id !== "resend");
   const users = demo ? await demoUsers() : [];
@@ -81,7 +83,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         )}
 
         {demo && (
-          <Card className="gap-4 pb-0 shadow-sm">
+          <Card className="gap-4 overflow-hidden pb-0 shadow-sm">
             <CardHeader>
               <CardTitle>Sign in as</CardTitle>
               <CardDescription>Demo mode: pick a person to see Timebox through their eyes. No password.</CardDescription>
@@ -92,7 +94,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
                 </Badge>
               </CardAction>
             </CardHeader>
-            <CardContent className="px-0 pb-1">
+            <CardContent className="px-0">
               <DemoUserPicker users={users} redirectTo={redirectTo} action={demoSignInAction} />
             </CardContent>
           </Card>

@@ -20,7 +20,7 @@ export function DemoUserPicker({ users, redirectTo, action }: PickerProps) {
     return <p className="px-6 text-sm text-muted-foreground">There are no users yet. Restart Timebox to seed the demo organisation.</p>;
   }
   return (
-    <ul className="divide-y border-y" aria-label="Demo users">
+    <ul className="divide-y border-t" aria-label="Demo users">
       {users.map((user) => (
         <li key={user.email}>
           <form action={action}>
