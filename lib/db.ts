@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { queuedJobsIn } from "@/lib/outbox/enqueue-job";
+import { wakeOutboxWorker } from "@/lib/outbox/wake";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -26,6 +28,15 @@ export function db(): PrismaClient {
  * Runs `fn` in one interactive transaction. Row locks taken inside can queue behind
  * other writers (and PGlite serializes transactions), so waits are generous.
  */
-export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let used: Tx | undefined;
+  const result = await db().$transaction(
+    (tx) => {
+      used = tx;
+      return fn(tx);
+    },
+    { maxWait: 15_000, timeout: 30_000 },
+  );
+  if (used && queuedJobsIn(used)) wakeOutboxWorker();
+  return result;
 }

@@ -43,6 +43,7 @@ const envSchema = z
     CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     TIMEBOX_SCHEDULER: flag.default(true),
     TIMEBOX_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    TIMEBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     TIMEBOX_BOOTSTRAP_ADMIN_TOKEN: optionalString.pipe(
       z.string().min(24, "must be at least 24 characters").optional(),
     ),

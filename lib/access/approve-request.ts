@@ -7,6 +7,7 @@ import { recordEvent } from "@/lib/audit/record-event";
 import { isFullyApproved } from "@/lib/access/approval-progress";
 import { lockRequest, ruleOf } from "@/lib/access/lock-request";
 import { getRequest } from "@/lib/access/get-request";
+import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import { completeApproval } from "@/lib/access/complete-approval";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
@@ -41,6 +42,7 @@ export async function approveRequest(ctx: ActionContext, id: string, raw: unknow
       connectionId: row.connectionId,
       data: { groups: groupNames, ...(comment ? { comment } : {}) },
     });
+    await publishRequestEvents(tx, [{ type: "request.approval_added", requestId: id, actorId: actor.id, at: now.toISOString() }]);
     const approvals = [...row.approvals, { userId: actor.id, countedGroups, forced: false }];
     if (isFullyApproved(rule, approvals)) {
       await completeApproval(tx, who, row, { forced: false });

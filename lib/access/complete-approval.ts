@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 import { recordEvent } from "@/lib/audit/record-event";
+import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import type { RequestMeta } from "@/lib/access/context";
 import type { RequestRow } from "@/lib/access/request-view";
 
@@ -31,4 +32,5 @@ export async function completeApproval(
     connectionId: row.connectionId,
     data: { expiresAt: expiresAt.toISOString(), ...(how.note ? { reason: how.note } : {}) },
   });
+  await publishRequestEvents(tx, [{ type: "request.approved", requestId: row.id, actorId: who.actor.id, at: who.now.toISOString() }]);
 }

@@ -5,6 +5,7 @@ import { parseInput } from "@/lib/validation";
 import { recordEvent } from "@/lib/audit/record-event";
 import { formatDuration, parseDuration } from "@/lib/access/duration";
 import { getRequest } from "@/lib/access/get-request";
+import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
 
@@ -87,6 +88,11 @@ export async function createRequest(ctx: ActionContext, raw: unknown): Promise<A
           },
         });
       }
+      const at = now.toISOString();
+      await publishRequestEvents(tx, [
+        { type: "request.created", requestId: request.id, actorId: actor.id, at },
+        ...(grantedNow ? [{ type: "request.approved" as const, requestId: request.id, actorId: actor.id, at }] : []),
+      ]);
       return getRequest(actor, request.id, now, tx);
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { inTransaction } from "@/lib/db";
+import { publishRequestEvents } from "@/lib/access/publish-request-event";
 
 const BATCH_SIZE = 500;
 const MAX_BATCHES = 100;
@@ -36,6 +37,10 @@ export async function expireGrants(now = new Date()): Promise<{ expired: number 
             data: { expiresAt: r.expires_at.toISOString(), by: "expiry sweep" },
           })),
         });
+        await publishRequestEvents(
+          tx,
+          due.map((r) => ({ type: "request.expired" as const, requestId: r.id, actorId: null, at: now.toISOString() })),
+        );
       }
       return due;
     });

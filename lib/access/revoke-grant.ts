@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/validation";
 import { recordEvent } from "@/lib/audit/record-event";
 import { lockRequest } from "@/lib/access/lock-request";
 import { getRequest } from "@/lib/access/get-request";
+import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
 
@@ -34,6 +35,7 @@ export async function revokeGrant(ctx: ActionContext, id: string, raw: unknown):
       connectionId: row.connectionId,
       data: { reason },
     });
+    await publishRequestEvents(tx, [{ type: "request.revoked", requestId: id, actorId: actor.id, at: now.toISOString() }]);
     return getRequest(actor, id, now, tx);
   });
 }

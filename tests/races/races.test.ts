@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, inTransaction } from "@/lib/db";
+import { enqueueJobs } from "@/lib/outbox/enqueue-job";
+import { dispatchJobs } from "@/lib/outbox/dispatch-jobs";
 import { createRequest } from "@/lib/access/create-request";
 import { approveRequest } from "@/lib/access/approve-request";
 import { rejectRequest } from "@/lib/access/reject-request";
 import { revokeGrant } from "@/lib/access/revoke-grant";
 import { expireGrants } from "@/lib/access/expire-grants";
-import { as, eventsOf, makeConnection, makeGroup, makeUser } from "../integration/factories";
+import { as, eventsOf, makeConnection, makeGroup, makeUser, unique } from "../integration/factories";
 
 const settled = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
 const codeOf = (r: PromiseSettledResult<unknown>) => (r.status === "rejected" ? (r.reason as { code?: string }).code : "ok");
@@ -98,5 +100,37 @@ describe("races on PostgreSQL", () => {
     const results = await settled(Array.from({ length: 5 }, () => createRequest(as(requester), { connection: conn.name })));
     expect(results.map(codeOf).sort()).toEqual(["conflict", "conflict", "conflict", "conflict", "ok"]);
     expect(await db().accessRequest.count({ where: { requesterId: requester.id } })).toBe(1);
+  });
+});
+
+describe("outbox races on PostgreSQL", () => {
+  it("20 concurrent approvals publish exactly one approved event", async () => {
+    const group = await makeGroup();
+    const conn = await makeConnection({ groups: [{ group, min: 1 }] });
+    const req = await createRequest(as(await makeUser()), { connection: conn.name });
+    const approvers = await Promise.all(Array.from({ length: 20 }, () => makeUser({ groups: [group] })));
+    await settled(approvers.map((a) => approveRequest(as(a), req.id)));
+    const jobs = await db().outboxJob.findMany({ where: { requestId: req.id } });
+    expect(jobs.filter((j) => (j.payload as { type: string }).type === "request.approved")).toHaveLength(1);
+  });
+
+  it("two dispatchers at once run every job exactly once", async () => {
+    const kind = unique("test.parallel");
+    await inTransaction((tx) => enqueueJobs(tx, Array.from({ length: 40 }, (_, i) => ({ kind, payload: { i }, dedupeKey: `${kind}:${i}` }))));
+    const runs = new Map<number, number>();
+    const handlers = {
+      [kind]: async (job: { payload: { i?: unknown } }) => {
+        const i = Number(job.payload.i);
+        runs.set(i, (runs.get(i) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const drain = async () => {
+      while ((await dispatchJobs({ kinds: [kind], handlers, limit: 5 })).claimed > 0);
+    };
+    await Promise.all([drain(), drain()]);
+    expect(runs.size).toBe(40);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    expect(await db().outboxJob.count({ where: { kind, status: "DONE" } })).toBe(40);
   });
 });
