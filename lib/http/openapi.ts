@@ -8,6 +8,8 @@ import { listRequestsQuery } from "@/lib/access/list-requests";
 import { createUserInput } from "@/lib/admin/create-user";
 import { createGroupInput } from "@/lib/admin/create-group";
 import { setGroupMembersInput } from "@/lib/admin/set-group-members";
+import { groupMemberInput } from "@/lib/admin/group-members";
+import { listEventsQuery } from "@/lib/audit/list-events";
 import { createConnectionInput } from "@/lib/admin/create-connection";
 import { connectionSettingsInput } from "@/lib/admin/connection-settings";
 import { createTokenInput } from "@/lib/tokens/create-token";
@@ -43,6 +45,30 @@ const accessRequest = {
       },
     },
     events: { type: "array", items: { type: "object" } },
+    allowedActions: {
+      type: "object",
+      description: "What the caller may do now (single-request responses only)",
+      properties: {
+        canApprove: { type: "boolean" },
+        canReject: { type: "boolean" },
+        canRevoke: { type: "boolean" },
+        canForceApprove: { type: "boolean" },
+        approvedByViewer: { type: "boolean" },
+      },
+    },
+    waitingOn: {
+      type: "array",
+      description: "While PENDING: the groups still short of approvals and members who can approve (single-request responses only)",
+      items: {
+        type: "object",
+        properties: {
+          group: { type: "string" },
+          needed: { type: "integer" },
+          members: { type: "array", items: person },
+          more: { type: "integer" },
+        },
+      },
+    },
   },
 };
 const error = {
@@ -123,6 +149,20 @@ export function openApiDocument() {
       },
       "/api/v1/groups/{name}/members": {
         put: { summary: "Replace a group's members (admin)", parameters: [pathParam("name")], requestBody: body(setGroupMembersInput), responses: { ...ok("Group"), ...errors(400, 401, 403, 404) } },
+        post: { summary: "Add one member (admin; idempotent)", parameters: [pathParam("name")], requestBody: body(groupMemberInput), responses: { ...ok("Group"), ...errors(400, 401, 403, 404) } },
+      },
+      "/api/v1/groups/{name}/members/{email}": {
+        delete: { summary: "Remove one member (admin; the last admin stays)", parameters: [pathParam("name"), pathParam("email")], responses: { ...ok("Group"), ...errors(400, 401, 403, 404, 409) } },
+      },
+      "/api/v1/audit": {
+        get: {
+          summary: "Audit events, newest first (admins: all; others: events of their own requests)",
+          parameters: queryParams(listEventsQuery),
+          responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
+        },
+      },
+      "/api/v1/me": {
+        get: { summary: "The caller, their groups and how many requests they can review now", responses: { ...ok("Me"), ...errors(401) } },
       },
     },
   };

@@ -15,6 +15,9 @@ import * as users from "@/app/api/v1/users/route";
 import * as userTokens from "@/app/api/v1/users/[id]/tokens/route";
 import * as groups from "@/app/api/v1/groups/route";
 import * as groupMembers from "@/app/api/v1/groups/[name]/members/route";
+import * as groupMember from "@/app/api/v1/groups/[name]/members/[email]/route";
+import * as audit from "@/app/api/v1/audit/route";
+import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
@@ -38,6 +41,9 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/users\/(?<id>[^/]+)\/tokens$/, userTokens],
   [/^\/api\/v1\/groups$/, groups],
   [/^\/api\/v1\/groups\/(?<name>[^/]+)\/members$/, groupMembers],
+  [/^\/api\/v1\/groups\/(?<name>[^/]+)\/members\/(?<email>[^/]+)$/, groupMember],
+  [/^\/api\/v1\/audit$/, audit],
+  [/^\/api\/v1\/me$/, me],
   [/^\/api\/v1\/tokens$/, tokens],
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, token],
   [/^\/api\/v1\/openapi\.json$/, openapi],

@@ -1,4 +1,4 @@
 import { apiRoute, json } from "@/lib/http/api-route";
-import { getRequest } from "@/lib/access/get-request";
+import { getRequestDetail } from "@/lib/access/request-detail";
 
-export const GET = apiRoute<{ id: string }>(async (c) => json(await getRequest(await c.actor(), c.params.id)));
+export const GET = apiRoute<{ id: string }>(async (c) => json(await getRequestDetail(await c.actor(), c.params.id)));
