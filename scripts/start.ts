@@ -79,6 +79,22 @@ async function assertDatabaseReachable(url: string, embedded: boolean): Promise<
   }
 }
 
+let database: EmbeddedPostgres | null = null;
+let server: ChildProcess | null = null;
+let stopping = false;
+
+/** Stops the server first, then the embedded database, so PGlite flushes its files. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server!.once("exit", r));
+  }
+  await database?.stop();
+  process.exit(code);
+}
+
 async function main() {
   const userEnv = parseEnv(process.env);
   const embedded = !userEnv.DATABASE_URL;
@@ -87,31 +103,22 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0");
 
-  let database: EmbeddedPostgres | null = null;
-  let server: ChildProcess | null = null;
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server!.once("exit", r));
-    }
-    await database?.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
 
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env };
+  // A local run (NODE_ENV not production) may use secrets made once and kept in the data
+  // folder; a production deployment must bring its own, shared by all its instances.
+  if (userEnv.NODE_ENV !== "production") {
+    const secrets = localSecrets(dataDir);
+    childEnv.AUTH_SECRET = userEnv.AUTH_SECRET ?? secrets.AUTH_SECRET;
+    childEnv.CRON_SECRET = userEnv.CRON_SECRET ?? secrets.CRON_SECRET;
+  }
   if (embedded) {
     database = await startEmbeddedPostgres(path.join(dataDir, "pglite"));
-    const secrets = localSecrets(dataDir);
     Object.assign(childEnv, {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: "5",
-      AUTH_SECRET: userEnv.AUTH_SECRET ?? secrets.AUTH_SECRET,
-      CRON_SECRET: userEnv.CRON_SECRET ?? secrets.CRON_SECRET,
       TIMEBOX_DEMO: "1",
       // The embedded default is a local, loopback-only demo: `next start` runs with
       // NODE_ENV=production, so the demo guard is lifted here and nowhere else.
@@ -141,7 +148,7 @@ async function main() {
     env: childEnv,
     stdio: "inherit",
   });
-  server.on("exit", (code) => void stop(code ?? 1));
+  server.on("exit", (code) => void shutdown(code ?? 1));
   const url = `http://localhost:${port}`;
   if (await waitForHealth(`http://127.0.0.1:${port}`, server)) {
     console.log(`\nTimebox is running at ${url}`);
@@ -152,7 +159,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error instanceof EnvError ? error.message : `Timebox failed to start: ${(error as Error).message}`);
-  process.exit(1);
+  await shutdown(1);
 });
