@@ -22,6 +22,10 @@ test.describe("signed out", () => {
       await showInColorScheme(page, scheme);
       await saveScreenshot(page, `signin-${scheme}`);
     }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await showInColorScheme(page, "light");
+    await expect(picker.getByRole("button", { name: /alice@example.com.*developers/ })).toBeVisible();
+    await saveScreenshot(page, "signin-phone");
   });
 
   test("sign-in errors and the check-your-email state are shown", async ({ page }) => {

@@ -2,7 +2,7 @@
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That user could not be signed in. Pick someone from the list.",
   AccessDenied: "This account is not allowed to sign in to Timebox.",
-  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  Verification: "That sign-in link has expired or was already used. Request a new one.",
   Configuration: "Sign-in is not set up correctly on the server. Ask your Timebox administrator to check the logs.",
   OAuthAccountNotLinked: "This email already signs in another way. Use the method you used before.",
   EmailSignin: "The sign-in email could not be sent. Try again in a moment.",

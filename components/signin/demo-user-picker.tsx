@@ -4,7 +4,7 @@ import { useFormStatus } from "react-dom";
 import { ChevronRightIcon, Loader2Icon } from "lucide-react";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
-import { initials } from "@/lib/utils";
+import { cn, initials } from "@/lib/utils";
 
 export type DemoUser = { email: string; name: string | null; groupNames: string[] };
 
@@ -48,14 +48,9 @@ function DemoUserButton({ user }: { user: DemoUser }) {
       <span className="grid min-w-0 flex-1 gap-0.5">
         <span className="truncate text-sm font-medium">{user.name ?? user.email}</span>
         <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+        <GroupBadges groupNames={user.groupNames} className="mt-1 sm:hidden" />
       </span>
-      <span className="hidden flex-wrap justify-end gap-1 sm:flex">
-        {user.groupNames.map((group) => (
-          <Badge key={group} variant={group === "admin" ? "default" : "secondary"}>
-            {group}
-          </Badge>
-        ))}
-      </span>
+      <GroupBadges groupNames={user.groupNames} className="hidden justify-end sm:flex" />
       {pending ? (
         <Loader2Icon className="size-4 shrink-0 animate-spin text-muted-foreground" aria-label="Signing in" />
       ) : (
@@ -65,5 +60,18 @@ function DemoUserButton({ user }: { user: DemoUser }) {
         />
       )}
     </button>
+  );
+}
+
+/** Under the email on phones, to the right on wider screens (only one of the two is displayed). */
+function GroupBadges({ groupNames, className }: { groupNames: string[]; className: string }) {
+  return (
+    <span className={cn("flex flex-wrap gap-1", className)}>
+      {groupNames.map((group) => (
+        <Badge key={group} variant={group === "admin" ? "default" : "secondary"}>
+          {group}
+        </Badge>
+      ))}
+    </span>
   );
 }
