@@ -44,9 +44,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (!error && !checkEmail && (await optionalPageActor())) redirect(redirectTo);
 
   const demo = env().TIMEBOX_DEMO;
-  // The demo provider has its own picker. enabledProviders() may report it by the Credentials
-  // default id ("credentials") rather than DEMO_PROVIDER_ID, so both are left out here.
-  const providers = enabledProviders().filter((p) => p.id !== DEMO_PROVIDER_ID && p.id !== "credentials");
+  // The demo provider has its own picker below.
+  const providers = enabledProviders().filter((p) => p.id !== DEMO_PROVIDER_ID);
   const emailProvider = providers.some((p) => p.id === "resend");
   const redirecting = providers.filter((p) => p.id !== "resend");
   const users = demo ? await demoUsers() : [];

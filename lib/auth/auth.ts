@@ -85,6 +85,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
 export function enabledProviders(): { id: string; name: string }[] {
   return providers().map((p) => {
     const provider = typeof p === "function" ? p() : p;
-    return { id: provider.id, name: provider.name };
+    // Provider factories keep the id we pass in `options`; their top-level id is the default.
+    const options = (provider as { options?: { id?: string; name?: string } }).options;
+    return { id: options?.id ?? provider.id, name: options?.name ?? provider.name };
   });
 }

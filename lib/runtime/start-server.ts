@@ -5,6 +5,16 @@ import { startOutboxWorker } from "@/lib/runtime/outbox-worker";
 
 /** Runs once per server process: validates configuration first, so a bad setting stops start-up. */
 export async function startServer(): Promise<void> {
+  try {
+    await startBackgroundWork();
+  } catch (error) {
+    // A bad setting must stop the process, not leave a half-configured server running.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+async function startBackgroundWork(): Promise<void> {
   const config = env();
   if (config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN) {
     await bootstrapAdmin(config.TIMEBOX_BOOTSTRAP_ADMIN_EMAIL, config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN);
