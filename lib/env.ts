@@ -50,6 +50,13 @@ const envSchema = z
     TIMEBOX_BOOTSTRAP_ADMIN_EMAIL: z.email("must be an email address").default("admin@localhost"),
     TIMEBOX_DATA_DIR: z.string().default(".data"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // Notifications (docs/notifications.md).
+    SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_API_URL: optionalString.pipe(z.url("must be an absolute URL").default("https://slack.com/api/")),
+    RESEND_API_KEY: optionalString,
+    TIMEBOX_REMINDER_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    TIMEBOX_REMINDER_COUNT: z.coerce.number().int().min(0).max(10).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
