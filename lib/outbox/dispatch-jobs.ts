@@ -24,17 +24,30 @@ export type DispatchResult = { claimed: number; done: number; retrying: number; 
  * crashed dispatcher's lease lapses and the job is retried.
  */
 export async function dispatchJobs(
-  opts: { now?: Date; limit?: number; handlers?: Record<string, JobHandler>; kinds?: string[] } = {},
+  opts: {
+    now?: Date;
+    limit?: number;
+    handlers?: Record<string, JobHandler>;
+    kinds?: string[];
+    /** Leave these kinds to another lane (the provisioning worker). */
+    excludeKinds?: string[];
+    /** Only these requests' jobs (tests sharing one database). */
+    requestIds?: string[];
+  } = {},
 ): Promise<DispatchResult> {
   const now = opts.now ?? new Date();
   const handlers = opts.handlers ?? jobHandlers;
   const kinds = opts.kinds ?? null;
+  const excludeKinds = opts.excludeKinds ?? null;
+  const requestIds = opts.requestIds ?? null;
   const rows = await db().$queryRaw<Row[]>`
     UPDATE outbox_jobs SET locked_until = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox_jobs
       WHERE status = 'PENDING' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
         AND (${kinds}::text[] IS NULL OR kind = ANY(${kinds}::text[]))
+        AND (${excludeKinds}::text[] IS NULL OR kind <> ALL(${excludeKinds}::text[]))
+        AND (${requestIds}::text[] IS NULL OR request_id = ANY(${requestIds}::text[]))
       ORDER BY next_attempt_at
       LIMIT ${opts.limit ?? 25}
       FOR UPDATE SKIP LOCKED
