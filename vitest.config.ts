@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
+// Tests only: the AES-256-GCM key for provisioner secrets and grant passwords (32 bytes, base64).
+const TEST_ENCRYPTION_KEY = "dGltZWJveC1pbnRlZ3JhdGlvbi10ZXN0cy1rZXktMzI=";
 
 /**
  * Three projects:
@@ -29,7 +31,7 @@ export default defineConfig({
           name: "integration-pglite",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
-          env: { TEST_DB: "pglite", CRON_SECRET: "integration-cron-secret" },
+          env: { TEST_DB: "pglite", CRON_SECRET: "integration-cron-secret", TIMEBOX_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
           // PGlite serializes transactions across connections: files in parallel would only queue.
@@ -43,9 +45,10 @@ export default defineConfig({
         test: {
           name: "integration-postgres",
           environment: "node",
-          // Race tests need real concurrent transactions, which only the server has.
-          include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts"],
-          env: { TEST_DB: "postgres", CRON_SECRET: "integration-cron-secret" },
+          // Race tests need real concurrent transactions, and provisioning tests a real target
+          // server (login roles, sessions): only the PostgreSQL server has them.
+          include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts", "tests/provisioning/**/*.test.ts"],
+          env: { TEST_DB: "postgres", CRON_SECRET: "integration-cron-secret", TIMEBOX_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
           testTimeout: 30_000,

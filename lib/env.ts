@@ -21,6 +21,17 @@ const postgresUrl = z
     }
   }, "must be a postgresql:// URL such as postgresql://user:pass@host:5432/db");
 
+/** 32 bytes as base64 (44 characters) or hex (64 characters): the AES-256-GCM key for secrets at rest. */
+const encryptionKey = optionalString.pipe(
+  z
+    .string()
+    .refine(
+      (v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), "base64").length === 32,
+      "must be 32 random bytes, base64 or hex encoded (openssl rand -base64 32)",
+    )
+    .optional(),
+);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -50,6 +61,7 @@ const envSchema = z
     TIMEBOX_BOOTSTRAP_ADMIN_EMAIL: z.email("must be an email address").default("admin@localhost"),
     TIMEBOX_DATA_DIR: z.string().default(".data"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    TIMEBOX_ENCRYPTION_KEY: encryptionKey,
     // Notifications (docs/notifications.md).
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
     SLACK_SIGNING_SECRET: optionalString,

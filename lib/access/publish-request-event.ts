@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { enqueueJobs, type NewJob } from "@/lib/outbox/enqueue-job";
+import { queueGrantWork } from "@/lib/provisioning/grant-events";
 
 export const REQUEST_EVENT_JOB = "request.event";
 
@@ -9,7 +10,10 @@ export type RequestEventType =
   | "request.approved"
   | "request.rejected"
   | "request.revoked"
-  | "request.expired";
+  | "request.expired"
+  // Provisioning alerts (issue 6), published once per grant by lib/provisioning/grant-jobs.ts.
+  | "grant.provision_failed"
+  | "grant.deprovision_failed";
 
 export type RequestEvent = { type: RequestEventType; requestId: string; actorId?: string | null; at: string };
 
@@ -30,4 +34,6 @@ export function requestEventJob(event: RequestEvent): NewJob {
  */
 export async function publishRequestEvents(tx: Tx, events: RequestEvent[]): Promise<void> {
   await enqueueJobs(tx, events.map(requestEventJob));
+  // Provisioning (issue 6): open or end the grant's real-world access in the same transaction.
+  await queueGrantWork(tx, events);
 }

@@ -6,7 +6,7 @@ import { onOutboxWake } from "@/lib/outbox/wake";
  * this process commits new jobs. Runs never overlap within a process; a wake during
  * a run schedules one more run right after it.
  */
-export function startOutboxWorker(intervalMs: number): () => void {
+export function startOutboxWorker(intervalMs: number, lane: { kinds?: string[]; excludeKinds?: string[] } = {}): () => void {
   let running = false;
   let again = false;
   const run = async () => {
@@ -18,7 +18,7 @@ export function startOutboxWorker(intervalMs: number): () => void {
     try {
       do {
         again = false;
-        const { claimed } = await dispatchJobs();
+        const { claimed } = await dispatchJobs(lane);
         if (claimed > 0) again = true;
       } while (again);
     } catch (error) {

@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { bootstrapAdmin } from "@/lib/tokens/bootstrap-admin";
 import { startExpiryScheduler } from "@/lib/runtime/expiry-scheduler";
 import { startOutboxWorker } from "@/lib/runtime/outbox-worker";
+import { PROVISION_ACTIVATE_JOB, PROVISION_DEACTIVATE_JOB, PROVISIONING_JOB_KINDS } from "@/lib/provisioning/jobs";
 
 /** Runs once per server process: validates configuration first, so a bad setting stops start-up. */
 export async function startServer(): Promise<void> {
@@ -21,6 +22,10 @@ async function startBackgroundWork(): Promise<void> {
   }
   if (config.TIMEBOX_SCHEDULER) {
     startExpiryScheduler(config.TIMEBOX_SWEEP_INTERVAL_SECONDS);
-    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS);
+    // Provisioning runs in lanes of its own, so removing access never waits behind a slow
+    // notification, and a removal never waits behind an activation on an unreachable target.
+    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { excludeKinds: PROVISIONING_JOB_KINDS });
+    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_ACTIVATE_JOB] });
+    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_DEACTIVATE_JOB] });
   }
 }

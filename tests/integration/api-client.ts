@@ -22,6 +22,13 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as cronExpire from "@/app/api/cron/expire/route";
+import * as requestWait from "@/app/api/v1/access-requests/[id]/wait/route";
+import * as requestGrant from "@/app/api/v1/access-requests/[id]/grant/route";
+import * as requestGrantRetry from "@/app/api/v1/access-requests/[id]/grant/retry/route";
+import * as requestCredentials from "@/app/api/v1/access-requests/[id]/credentials/route";
+import * as connectionProvisioner from "@/app/api/v1/connections/[name]/provisioner/route";
+import * as connectionProvisionerTest from "@/app/api/v1/connections/[name]/provisioner/test/route";
+import * as grants from "@/app/api/v1/grants/route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
@@ -48,6 +55,13 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, token],
   [/^\/api\/v1\/openapi\.json$/, openapi],
   [/^\/api\/cron\/expire$/, cronExpire],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/wait$/, requestWait],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant$/, requestGrant],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant\/retry$/, requestGrantRetry],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/credentials$/, requestCredentials],
+  [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner$/, connectionProvisioner],
+  [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner\/test$/, connectionProvisionerTest],
+  [/^\/api\/v1\/grants$/, grants],
 ];
 
 export type ApiResult = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string } } };
