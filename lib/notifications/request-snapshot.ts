@@ -115,6 +115,9 @@ export function statusLine(r: NotifiedRequest, now = new Date(), fmt: LineFormat
       return `Revoked by ${name(r.endedBy, "an admin")}${r.endNote ? `: ${text(r.endNote)}` : ""}`;
     case "EXECUTED":
       return `Expired at ${date(r.expiresAt ?? r.endedAt ?? now)}`;
+    default:
+      // A state added later reads as its name until it gets its own words here.
+      return `${String(r.status).charAt(0)}${String(r.status).slice(1).toLowerCase()}`;
   }
 }
 

@@ -23,7 +23,7 @@ export function slackDate(date: Date): string {
   return `<!date^${Math.floor(date.getTime() / 1000)}^{time} {date_short_pretty}|${formatUtc(date)}>`;
 }
 
-const STATE_EMOJI: Record<NotifiedRequest["status"], string> = {
+const STATE_EMOJI: Partial<Record<NotifiedRequest["status"], string>> = {
   PENDING: ":hourglass_flowing_sand:",
   APPROVED: ":white_check_mark:",
   REJECTED: ":x:",
@@ -70,7 +70,7 @@ export function requestMessage(r: NotifiedRequest, now = new Date()): SlackMessa
     });
   } else {
     blocks.push(
-      { type: "section", text: { type: "mrkdwn", text: `${STATE_EMOJI[r.status]} *${state}*` } },
+      { type: "section", text: { type: "mrkdwn", text: `${STATE_EMOJI[r.status] ?? ":information_source:"} *${state}*` } },
       { type: "actions", block_id: "timebox_links", elements: [openButton(r)] },
     );
   }
