@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "cli/**/*.test.ts"],
         },
       },
       {

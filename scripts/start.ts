@@ -45,10 +45,17 @@ function needsBuild(): boolean {
 }
 
 /** Secrets for the local embedded instance, made once and kept beside its data. */
-function localSecrets(dataDir: string): { AUTH_SECRET: string; CRON_SECRET: string } {
+function localSecrets(dataDir: string): { AUTH_SECRET: string; CRON_SECRET: string; TIMEBOX_ENCRYPTION_KEY: string } {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const secrets = { AUTH_SECRET: randomBytes(33).toString("base64"), CRON_SECRET: randomBytes(24).toString("base64url") };
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+  // A folder from before the encryption key existed gets one added; the others stay as they were.
+  if (saved?.TIMEBOX_ENCRYPTION_KEY) return saved;
+  const secrets = {
+    AUTH_SECRET: randomBytes(33).toString("base64"),
+    CRON_SECRET: randomBytes(24).toString("base64url"),
+    ...saved,
+    TIMEBOX_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
@@ -113,6 +120,7 @@ async function main() {
     const secrets = localSecrets(dataDir);
     childEnv.AUTH_SECRET = userEnv.AUTH_SECRET ?? secrets.AUTH_SECRET;
     childEnv.CRON_SECRET = userEnv.CRON_SECRET ?? secrets.CRON_SECRET;
+    childEnv.TIMEBOX_ENCRYPTION_KEY = userEnv.TIMEBOX_ENCRYPTION_KEY ?? secrets.TIMEBOX_ENCRYPTION_KEY;
   }
   if (embedded) {
     database = await startEmbeddedPostgres(path.join(dataDir, "pglite"));
