@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { ClipboardCheckIcon, KeyRoundIcon, ScrollTextIcon, SettingsIcon, type LucideIcon } from "lucide-react";
+import { ClipboardCheckIcon, KeyRoundIcon, KeySquareIcon, ScrollTextIcon, SettingsIcon, type LucideIcon } from "lucide-react";
+import { ReviewCountBadge } from "@/components/shell/review-count";
 import { cn } from "@/lib/utils";
 
 type NavItem = { href: string; label: string; Icon: LucideIcon; adminOnly?: boolean };
@@ -12,6 +13,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: "/reviews", label: "Reviews", Icon: ClipboardCheckIcon },
   { href: "/admin", label: "Admin", Icon: SettingsIcon, adminOnly: true },
   { href: "/audit", label: "Audit", Icon: ScrollTextIcon },
+  { href: "/settings/tokens", label: "API tokens", Icon: KeySquareIcon },
 ];
 
 function isActive(pathname: string, href: string): boolean {
@@ -22,7 +24,7 @@ function isActive(pathname: string, href: string): boolean {
  * The main navigation. Admin is hidden from non-admins to keep the menu honest;
  * the admin pages still check permissions on the server.
  */
-export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+export function NavLinks({ isAdmin, reviewCount, onNavigate }: { isAdmin: boolean; reviewCount?: number; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
@@ -44,6 +46,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
               >
                 <Icon className="size-4 shrink-0" aria-hidden="true" />
                 {label}
+                {href === "/reviews" && <ReviewCountBadge initial={reviewCount} />}
               </Link>
             </li>
           );

@@ -1,7 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { assertCanApprove, assertCanReject, type Actor } from "@/lib/permissions";
-import { ruleOf } from "@/lib/access/lock-request";
-import type { RequestRow } from "@/lib/access/request-view";
+import { assertCanApprove, assertCanReject, type Actor, type RequestGroupRule } from "@/lib/permissions";
+import type { RequestStatus } from "@/lib/generated/prisma/enums";
 
 /**
  * What a viewer may do to a request right now. Pages and API clients show or hide
@@ -17,6 +16,25 @@ export type AllowedActions = {
   approvedByViewer: boolean;
 };
 
+/** The parts of a request the decision rules look at. */
+export type ActionableRequest = {
+  status: RequestStatus;
+  requesterId: string;
+  expiresAt: Date | null;
+  groups: readonly RequestGroupRule[];
+  approvals: readonly { userId: string }[];
+};
+
+/** Prisma select for an ActionableRequest. */
+export const actionableSelect = {
+  id: true,
+  status: true,
+  requesterId: true,
+  expiresAt: true,
+  groups: { select: { groupId: true, groupName: true, minApprovals: true } },
+  approvals: { select: { userId: true } },
+} as const;
+
 function permits(check: () => unknown): boolean {
   try {
     check();
@@ -27,8 +45,8 @@ function permits(check: () => unknown): boolean {
   }
 }
 
-export function allowedActions(actor: Actor, row: RequestRow, now = new Date()): AllowedActions {
-  const rule = ruleOf(row);
+export function allowedActions(actor: Actor, row: ActionableRequest, now = new Date()): AllowedActions {
+  const rule = row.groups.map((g) => ({ groupId: g.groupId, groupName: g.groupName, minApprovals: g.minApprovals }));
   const pending = row.status === "PENDING";
   const approvedByViewer = row.approvals.some((a) => a.userId === actor.id);
   const active = row.status === "APPROVED" && row.expiresAt !== null && row.expiresAt > now;

@@ -10,6 +10,7 @@ import { createGroupInput } from "@/lib/admin/create-group";
 import { setGroupMembersInput } from "@/lib/admin/set-group-members";
 import { groupMemberInput } from "@/lib/admin/group-members";
 import { listEventsQuery } from "@/lib/audit/list-events";
+import { listReviewsQuery } from "@/lib/access/list-reviews";
 import { createConnectionInput } from "@/lib/admin/create-connection";
 import { connectionSettingsInput } from "@/lib/admin/connection-settings";
 import { createTokenInput } from "@/lib/tokens/create-token";
@@ -159,6 +160,13 @@ export function openApiDocument() {
           summary: "Audit events, newest first (admins: all; others: events of their own requests)",
           parameters: queryParams(listEventsQuery),
           responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
+        },
+      },
+      "/api/v1/reviews": {
+        get: {
+          summary: "My review queue (tab=queue, oldest first) or what I decided (tab=decided, newest first), each with allowedActions",
+          parameters: queryParams(listReviewsQuery),
+          responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: requestRef }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
         },
       },
       "/api/v1/me": {

@@ -18,6 +18,7 @@ import * as groupMembers from "@/app/api/v1/groups/[name]/members/route";
 import * as groupMember from "@/app/api/v1/groups/[name]/members/[email]/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
+import * as reviews from "@/app/api/v1/reviews/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
@@ -51,6 +52,7 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/groups\/(?<name>[^/]+)\/members\/(?<email>[^/]+)$/, groupMember],
   [/^\/api\/v1\/audit$/, audit],
   [/^\/api\/v1\/me$/, me],
+  [/^\/api\/v1\/reviews$/, reviews],
   [/^\/api\/v1\/tokens$/, tokens],
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, token],
   [/^\/api\/v1\/openapi\.json$/, openapi],

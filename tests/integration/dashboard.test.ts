@@ -10,6 +10,7 @@ import { approveRequest } from "@/lib/access/approve-request";
 import { rejectRequest } from "@/lib/access/reject-request";
 import { getRequestDetail } from "@/lib/access/request-detail";
 import { countReviewable } from "@/lib/access/count-reviewable";
+import { listReviews } from "@/lib/access/list-reviews";
 import { listEvents } from "@/lib/audit/list-events";
 import { ADMIN_GROUP } from "@/lib/permissions";
 import { call } from "./api-client";
@@ -111,6 +112,52 @@ describe("review count", () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: w.bob.email, isAdmin: false, groups: [w.dba.name], reviewableCount: 1 });
     expect((await call("GET", "/api/v1/me")).status).toBe(401);
+  });
+});
+
+describe("review lists", () => {
+  it("serves the queue oldest first and the decided tab newest first, each item with what the caller may do", async () => {
+    const w = await twoGroups();
+    const t0 = new Date(Date.now() - 3 * 3600_000);
+    const older = await createRequest(as(w.requester, t0), { connection: w.conn.name, reason: "older" });
+    const other = await makeConnection({ groups: [{ group: w.dba }] });
+    const newer = await createRequest(as(await makeUser(), minutes(30, t0)), { connection: other.name, reason: "newer" });
+
+    const queue = await call("GET", "/api/v1/reviews?tab=queue", { token: await tokenFor(w.bob) });
+    expect(queue.status).toBe(200);
+    const items = queue.body.items as { id: string; allowedActions: { canApprove: boolean; canReject: boolean } }[];
+    expect(items.map((i) => i.id)).toEqual([older.id, newer.id]);
+    expect(items.every((i) => i.allowedActions.canApprove && i.allowedActions.canReject)).toBe(true);
+
+    // An admin sees every pending request, but may only force approve where they are in no group.
+    const forAdmin = await listReviews(w.admin, { tab: "queue", limit: 100 });
+    const adminItem = forAdmin.items.find((i) => i.id === older.id)!;
+    expect(adminItem.allowedActions).toMatchObject({ canApprove: false, canReject: true, canForceApprove: true });
+
+    await approveRequest(as(w.bob), older.id);
+    await rejectRequest(as(w.bob), newer.id, { reason: "no" });
+    expect((await listReviews(w.bob, { tab: "queue" })).items.map((i) => i.id)).not.toContain(older.id);
+    const decided = await listReviews(w.bob, { tab: "decided" });
+    expect(decided.items.map((i) => [i.id, i.status])).toEqual([
+      [newer.id, "REJECTED"],
+      [older.id, "PENDING"],
+    ]);
+    expect(decided.items[1]!.allowedActions).toMatchObject({ approvedByViewer: true, canApprove: false, canReject: true });
+  });
+
+  it("pages the queue with a cursor and refuses a bad tab", async () => {
+    const w = await twoGroups();
+    const base = new Date(Date.now() - 3600_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const conn = await makeConnection({ groups: [{ group: w.dba }] });
+      ids.push((await createRequest(as(w.requester, minutes(i, base)), { connection: conn.name })).id);
+    }
+    const first = await listReviews(w.erin, { tab: "queue", limit: 2 });
+    const second = await listReviews(w.erin, { tab: "queue", limit: 2, cursor: first.nextCursor! });
+    expect([...first.items, ...second.items].map((i) => i.id).filter((id) => ids.includes(id))).toEqual(ids);
+    expect((await call("GET", "/api/v1/reviews?tab=everything", { token: await tokenFor(w.erin) })).status).toBe(400);
+    expect((await call("GET", "/api/v1/reviews")).status).toBe(401);
   });
 });
 
