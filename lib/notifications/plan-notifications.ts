@@ -162,7 +162,7 @@ export const sendReminder: JobHandler = async (job, now) => {
   if (channels.teamsWebhookUrl) {
     jobs.push({ kind: NOTIFY.teamsPost, payload: { requestId: r.id, event: "reminder", n }, dedupeKey: key("teams"), requestId: r.id });
   }
-  await inTransaction((tx) => enqueueJobs(tx, jobs));
+  await inTransaction((tx) => enqueueJobs(tx, jobs.map((j) => ({ ...j, runAt: j.runAt ?? now }))));
   return { reminder: n, queued: jobs.length };
 };
 
@@ -175,6 +175,6 @@ export const sendExpiringNotice: JobHandler = async (job, now) => {
   }
   const channels = await channelsFor(r.connectionId);
   const jobs = requesterNews(r, channels, "expiring", (suffix) => `${job.dedupeKey}>${suffix}`);
-  await inTransaction((tx) => enqueueJobs(tx, jobs));
+  await inTransaction((tx) => enqueueJobs(tx, jobs.map((j) => ({ ...j, runAt: j.runAt ?? now }))));
   return { queued: jobs.length };
 };

@@ -17,7 +17,8 @@ const reactions: Reaction[] = [planNotifications];
 export const routeRequestEvent: JobHandler = async (job, now) => {
   const event = job.payload as unknown as RequestEvent;
   const jobs = (await Promise.all(reactions.map((react) => react(event, job.dedupeKey, now)))).flat();
-  await inTransaction((tx) => enqueueJobs(tx, jobs));
+  // Due from the dispatcher's clock: the fan-out and its deliveries share one timeline.
+  await inTransaction((tx) => enqueueJobs(tx, jobs.map((j) => ({ ...j, runAt: j.runAt ?? now }))));
   const routed: Record<string, number> = {};
   for (const j of jobs) routed[j.kind] = (routed[j.kind] ?? 0) + 1;
   return { event: event.type ?? null, routed };

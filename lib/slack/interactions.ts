@@ -36,7 +36,7 @@ export type InteractionReply = Record<string, unknown> | null;
  * sent at once (the commit wakes the worker), retried briefly, and never blocks the
  * three seconds Slack gives us to answer.
  */
-async function tellPrivately(payload: SlackInteraction, text: string): Promise<void> {
+async function tellPrivately(payload: SlackInteraction, text: string, requestId?: string): Promise<void> {
   const user = payload.user?.id;
   if (!user) return;
   await inTransaction((tx) =>
@@ -46,19 +46,20 @@ async function tellPrivately(payload: SlackInteraction, text: string): Promise<v
         payload: { user, text, ...(payload.channel?.id ? { channel: payload.channel.id } : {}) },
         dedupeKey: `slack.ephemeral:${randomUUID()}`,
         maxAttempts: 3,
+        ...(requestId ? { requestId } : {}),
       },
     ]),
   );
 }
 
 /** Runs a domain action as the Slack user's Timebox account; a refusal becomes the user's private explanation. */
-async function asTimeboxUser(payload: SlackInteraction, act: (actor: Actor) => Promise<unknown>): Promise<void> {
+async function asTimeboxUser(payload: SlackInteraction, requestId: string, act: (actor: Actor) => Promise<unknown>): Promise<void> {
   const actor = await actorForSlackUser(payload.user?.id ?? "");
-  if (!actor) return tellPrivately(payload, UNLINKED_MESSAGE);
+  if (!actor) return tellPrivately(payload, UNLINKED_MESSAGE, requestId);
   try {
     await act(actor);
   } catch (error) {
-    if (error instanceof AppError) return tellPrivately(payload, `Nothing was changed: ${error.message}`);
+    if (error instanceof AppError) return tellPrivately(payload, `Nothing was changed: ${error.message}`, requestId);
     throw error;
   }
 }
@@ -68,7 +69,7 @@ export async function handleInteraction(payload: SlackInteraction, meta: Request
     const action = payload.actions?.[0];
     const requestId = action?.value ?? "";
     if (action?.action_id === ACTION_APPROVE) {
-      await asTimeboxUser(payload, (actor) => approveRequest({ actor, meta, now }, requestId, {}));
+      await asTimeboxUser(payload, requestId, (actor) => approveRequest({ actor, meta, now }, requestId, {}));
     } else if (action?.action_id === ACTION_REJECT) {
       await openRejectDialog(payload, requestId, now);
     }
@@ -83,7 +84,7 @@ export async function handleInteraction(payload: SlackInteraction, meta: Request
 
 /** Reject asks for a reason first. The rules are checked before the dialog opens, and again on submit. */
 async function openRejectDialog(payload: SlackInteraction, requestId: string, now: Date): Promise<void> {
-  await asTimeboxUser(payload, async (actor) => {
+  await asTimeboxUser(payload, requestId, async (actor) => {
     const row = await loadRequestRow(db(), requestId);
     if (!row) throw new AppError("not_found", "That request no longer exists.");
     assertCanReject(actor, row.requesterId, ruleOf(row));
@@ -96,7 +97,7 @@ async function openRejectDialog(payload: SlackInteraction, requestId: string, no
       });
     } catch (error) {
       console.error("Timebox: Slack views.open failed:", (error as Error).message);
-      await tellPrivately(payload, `Could not open the reject dialog. Reject it in Timebox instead: ${requestPageUrl(requestId)}`);
+      await tellPrivately(payload, `Could not open the reject dialog. Reject it in Timebox instead: ${requestPageUrl(requestId)}`, requestId);
     }
   });
 }
