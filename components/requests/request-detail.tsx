@@ -21,6 +21,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { StatusBadge } from "@/components/requests/status-badge";
 import { RequestActions } from "@/components/requests/request-actions";
 import { Timeline } from "@/components/requests/timeline";
+import { ProvisioningStatus } from "@/components/grants/provisioning-status";
 import { ExpiresIn, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { useNow } from "@/components/time/use-now";
 import { api } from "@/lib/client/api";
@@ -84,6 +85,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
         Status: {request.status === "APPROVED" && !request.active ? "expired" : request.status.toLowerCase()}
       </p>
       <StatusPanel request={request} names={names} />
+      <ProvisioningStatus requestId={request.id} requestStatus={request.status} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Card className="gap-4">
