@@ -1,4 +1,5 @@
 import { z, type ZodType } from "zod";
+import { provisioningOpenApiPaths } from "@/lib/provisioning/openapi-paths";
 import { createRequestInput } from "@/lib/access/create-request";
 import { approveRequestInput } from "@/lib/access/approve-request";
 import { rejectRequestInput } from "@/lib/access/reject-request";
@@ -169,6 +170,7 @@ export function openApiDocument() {
           responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: requestRef }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
         },
       },
+      ...provisioningOpenApiPaths(),
       "/api/v1/me": {
         get: { summary: "The caller, their groups and how many requests they can review now", responses: { ...ok("Me"), ...errors(401) } },
       },

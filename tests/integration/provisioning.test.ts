@@ -345,3 +345,23 @@ describe("grant endpoints: who may do what", () => {
     expect(await status("POST", `/api/v1/access-requests/${id}/grant/retry`, w.tokens.requester)).toBe(409);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the provisioning endpoints from the handlers' own schemas", async () => {
+    const res = await call("GET", "/api/v1/openapi.json");
+    const paths = res.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/access-requests/{id}/wait",
+        "/api/v1/access-requests/{id}/grant",
+        "/api/v1/access-requests/{id}/grant/retry",
+        "/api/v1/access-requests/{id}/credentials",
+        "/api/v1/connections/{name}/provisioner",
+        "/api/v1/connections/{name}/provisioner/test",
+        "/api/v1/grants",
+      ]),
+    );
+    const put = JSON.stringify(paths["/api/v1/connections/{name}/provisioner"]!.put!.requestBody!.content["application/json"]!.schema);
+    for (const field of ["postgres", "webhook", "adminUrl", "grantRoles", "connectionLimit", "rotateSecret"]) expect(put).toContain(field);
+  });
+});
