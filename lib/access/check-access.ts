@@ -5,8 +5,8 @@ import { requireAdmin, type Actor } from "@/lib/permissions";
 export type AccessDecision = { allowed: boolean; requestId?: string; expiresAt?: string };
 
 /**
- * Whether a user may use a connection right now: an APPROVED grant that has not
- * expired. Expiry is checked here, on read, so a lapsed grant denies at once even
+ * Whether a user may use a connection right now: an APPROVED grant whose window has
+ * opened and not yet closed. Expiry is checked here, on read, so a lapsed grant denies at once even
  * before the sweep has marked it EXECUTED.
  */
 export async function checkAccess(actor: Actor, connectionName: string, forEmail?: string, now = new Date()): Promise<AccessDecision> {
@@ -20,7 +20,14 @@ export async function checkAccess(actor: Actor, connectionName: string, forEmail
   const connection = await db().connection.findUnique({ where: { name: connectionName }, select: { id: true } });
   if (!connection) throw notFound(`Unknown connection "${connectionName}".`);
   const grant = await db().accessRequest.findFirst({
-    where: { requesterId: userId, connectionId: connection.id, status: "APPROVED", expiresAt: { gt: now } },
+    where: {
+      requesterId: userId,
+      connectionId: connection.id,
+      status: "APPROVED",
+      expiresAt: { gt: now },
+      extendsRequestId: null,
+      OR: [{ startsAt: null }, { startsAt: { lte: now } }],
+    },
     orderBy: { expiresAt: "desc" },
     select: { id: true, expiresAt: true },
   });

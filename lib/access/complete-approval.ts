@@ -2,17 +2,25 @@ import type { Tx } from "@/lib/db";
 import type { Actor } from "@/lib/permissions";
 import { recordEvent } from "@/lib/audit/record-event";
 import { publishRequestEvents } from "@/lib/access/publish-request-event";
+import { applyExtension } from "@/lib/access/apply-extension";
 import type { RequestMeta } from "@/lib/access/context";
 import type { RequestRow } from "@/lib/access/request-view";
 
-/** PENDING → APPROVED: the grant window opens now and lasts the requested duration. Caller holds the row lock. */
+/**
+ * PENDING → APPROVED. The grant window opens now, or at the scheduled start if that is
+ * later, and lasts the requested duration; an extension instead moves its grant's
+ * expiry. Caller holds the row lock.
+ */
 export async function completeApproval(
   tx: Tx,
   who: { actor: Actor; meta?: RequestMeta; now: Date },
   row: RequestRow,
   how: { forced: boolean; note?: string },
 ): Promise<void> {
-  const expiresAt = new Date(who.now.getTime() + row.durationSeconds * 1000);
+  const windowStart = row.startsAt && row.startsAt > who.now ? row.startsAt : who.now;
+  const expiresAt = row.extendsRequestId
+    ? await applyExtension(tx, who, row)
+    : new Date(windowStart.getTime() + row.durationSeconds * 1000);
   await tx.accessRequest.update({
     where: { id: row.id },
     data: {

@@ -1,98 +1,81 @@
 import { z } from "zod";
 import { db, inTransaction } from "@/lib/db";
-import { conflict, invalidInput, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalidInput, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { recordEvent } from "@/lib/audit/record-event";
 import { formatDuration, parseDuration } from "@/lib/access/duration";
 import { getRequest } from "@/lib/access/get-request";
-import { publishRequestEvents } from "@/lib/access/publish-request-event";
+import { insertRequest } from "@/lib/access/insert-request";
+import { requestPolicyProblems } from "@/lib/access/request-policy";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
+
+export const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600 * 1000;
 
 export const createRequestInput = z.object({
   connection: z.string().trim().min(1, "Name the connection.").max(200),
   duration: z.string().max(40).optional(),
   reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters.").default(""),
+  ticket: z.string().trim().max(100, "Keep the ticket under 100 characters.").optional(),
+  startsAt: z.iso.datetime({ offset: true, error: "startsAt must be an ISO 8601 date-time, e.g. 2026-12-05T09:00:00Z" }).optional(),
+  emergency: z.boolean({ error: "emergency must be true or false" }).optional(),
 });
 
 export type CreateRequestInput = z.input<typeof createRequestInput>;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
+export const connectionForRequestInclude = {
+  approvalGroups: { include: { group: { select: { name: true } } } },
+  breakGlassGroups: { select: { groupId: true } },
+} as const;
+
 /**
- * Opens a request. An admin on a connection with auto-approve, or a connection with
- * no approval groups, is granted at once (still time-boxed and audited).
+ * Opens a request under the connection's policy. A break-glass emergency, an admin on a
+ * connection that auto-approves admins, or a connection with no approval groups is
+ * granted at once (still time-boxed and audited).
  */
 export async function createRequest(ctx: ActionContext, raw: unknown): Promise<AccessRequestView> {
   const input = parseInput(createRequestInput, raw);
   const { actor } = ctx;
   const now = ctx.now ?? new Date();
+  const startsAt = input.startsAt ? new Date(input.startsAt) : null;
+  if (startsAt && (startsAt <= now || startsAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)) {
+    throw invalidInput("startsAt must be in the future and at most 7 days ahead.");
+  }
+  if (startsAt && input.emergency) throw invalidInput("A break-glass grant starts now; it cannot be scheduled.");
   try {
     return await inTransaction(async (tx) => {
-      const connection = await tx.connection.findUnique({
-        where: { name: input.connection },
-        include: { approvalGroups: { include: { group: { select: { name: true } } } } },
-      });
+      const connection = await tx.connection.findUnique({ where: { name: input.connection }, include: connectionForRequestInclude });
       if (!connection) throw notFound(`Unknown connection "${input.connection}".`);
 
-      let durationSeconds = connection.defaultDurationSeconds;
+      if (input.emergency) {
+        if (!connection.breakGlassGroups.some((g) => actor.groupIds.has(g.groupId))) {
+          throw forbidden(`You are not in a break-glass group of ${connection.name}.`);
+        }
+        if (!input.reason) throw invalidInput("A break-glass grant needs a reason.");
+      }
+      const maxSeconds = input.emergency ? connection.breakGlassMaxSeconds : connection.maxDurationSeconds;
+      let durationSeconds = Math.min(connection.defaultDurationSeconds, maxSeconds);
       if (input.duration !== undefined) {
         const parsed = parseDuration(input.duration);
         if (!parsed.ok) throw invalidInput(parsed.message);
         durationSeconds = parsed.seconds;
       }
-      if (durationSeconds > connection.maxDurationSeconds) {
-        throw invalidInput(
-          `${formatDuration(durationSeconds)} is above the maximum of ${formatDuration(connection.maxDurationSeconds)} for ${connection.name}.`,
-        );
+      if (durationSeconds > maxSeconds) {
+        const what = input.emergency ? "break-glass maximum" : "maximum";
+        throw invalidInput(`${formatDuration(durationSeconds)} is above the ${what} of ${formatDuration(maxSeconds)} for ${connection.name}.`);
       }
+      const problems = requestPolicyProblems(connection, { reason: input.reason, ticket: input.ticket });
+      if (problems.length) throw invalidInput(problems.join(" "));
 
-      const autoApproved = actor.isAdmin && connection.autoApproveAdmins;
-      const grantedNow = autoApproved || connection.approvalGroups.length === 0;
-      const request = await tx.accessRequest.create({
-        data: {
-          connectionId: connection.id,
-          requesterId: actor.id,
-          durationSeconds,
-          reason: input.reason,
-          createdAt: now,
-          status: grantedNow ? "APPROVED" : "PENDING",
-          autoApproved: grantedNow,
-          decidedAt: grantedNow ? now : null,
-          expiresAt: grantedNow ? new Date(now.getTime() + durationSeconds * 1000) : null,
-          // A snapshot: later edits to the connection leave requests in flight alone.
-          groups: {
-            create: connection.approvalGroups.map((g) => ({
-              groupId: g.groupId,
-              groupName: g.group.name,
-              minApprovals: g.minApprovals,
-            })),
-          },
-        },
+      const request = await insertRequest(tx, { actor, meta: ctx.meta, now }, {
+        connection,
+        durationSeconds,
+        reason: input.reason,
+        ticket: input.ticket,
+        startsAt,
+        emergency: input.emergency,
       });
-      const who = { actor, meta: ctx.meta, now };
-      const ids = { targetType: "access_request", targetId: request.id, requestId: request.id, connectionId: connection.id };
-      await recordEvent(tx, who, {
-        action: "request.created",
-        ...ids,
-        data: { connection: connection.name, duration: formatDuration(durationSeconds), reason: input.reason },
-      });
-      if (grantedNow) {
-        await recordEvent(tx, who, {
-          action: "request.approved",
-          ...ids,
-          data: {
-            autoApproved: true,
-            why: autoApproved ? "admin requester on a connection that auto-approves admins" : "connection needs no approval",
-            expiresAt: request.expiresAt!.toISOString(),
-          },
-        });
-      }
-      const at = now.toISOString();
-      await publishRequestEvents(tx, [
-        { type: "request.created", requestId: request.id, actorId: actor.id, at },
-        ...(grantedNow ? [{ type: "request.approved" as const, requestId: request.id, actorId: actor.id, at }] : []),
-      ]);
       return getRequest(actor, request.id, now, tx);
     });
   } catch (error) {

@@ -1,51 +1,89 @@
 import { inTransaction } from "@/lib/db";
-import { publishRequestEvents } from "@/lib/access/publish-request-event";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { publishRequestEvents, type RequestEventType } from "@/lib/access/publish-request-event";
 
 const BATCH_SIZE = 500;
 const MAX_BATCHES = 100;
 
-type Expired = { id: string; connection_id: string; expires_at: Date };
+type Swept = { id: string; connection_id: string; due_at: Date };
+
+type Pass = {
+  /** Selects due rows (aliased `r`), oldest first; must yield `id` and `due_at`. */
+  due: (now: Date) => Prisma.Sql;
+  to: "EXECUTED" | "EXPIRED";
+  action: string;
+  event: RequestEventType;
+  note: string;
+};
+
+const passes: Pass[] = [
+  {
+    due: (now) => Prisma.sql`SELECT r.id, r.expires_at AS due_at FROM access_requests r
+      WHERE r.status = 'APPROVED' AND r.expires_at <= ${now} ORDER BY r.expires_at`,
+    to: "EXECUTED",
+    action: "request.expired",
+    event: "request.expired",
+    note: "expiry sweep",
+  },
+  {
+    due: (now) => Prisma.sql`SELECT r.id, r.pending_expires_at AS due_at FROM access_requests r
+      WHERE r.status = 'PENDING' AND r.pending_expires_at <= ${now} ORDER BY r.pending_expires_at`,
+    to: "EXPIRED",
+    action: "request.timed_out",
+    event: "request.timed_out",
+    note: "no decision within the connection's pending timeout",
+  },
+  {
+    due: (now) => Prisma.sql`SELECT r.id, r.created_at AS due_at FROM access_requests r
+      JOIN access_requests g ON g.id = r.extends_request_id
+      WHERE r.status = 'PENDING' AND NOT (g.status = 'APPROVED' AND g.expires_at > ${now}) ORDER BY r.created_at`,
+    to: "EXPIRED",
+    action: "request.timed_out",
+    event: "request.timed_out",
+    note: "the grant it would extend has ended",
+  },
+];
 
 /**
- * The expiry sweep: APPROVED grants past their expiry become EXECUTED, each with one
- * event in the same transaction. Rows another sweep holds are skipped, not waited for,
- * so any number of instances can sweep at once and each grant is expired exactly once.
+ * The sweep: APPROVED grants past their expiry become EXECUTED; PENDING requests past
+ * their pending timeout, and pending extensions of grants that have ended, become
+ * EXPIRED. Each row changes with one event in the same transaction. Rows another sweep
+ * holds are skipped, not waited for, so instances can sweep at once and each request
+ * moves exactly once.
  */
-export async function expireGrants(now = new Date()): Promise<{ expired: number }> {
-  let expired = 0;
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const rows = await inTransaction(async (tx) => {
-      const due = await tx.$queryRaw<Expired[]>`
-        UPDATE access_requests SET status = 'EXECUTED', ended_at = ${now}
-        WHERE id IN (
-          SELECT id FROM access_requests
-          WHERE status = 'APPROVED' AND expires_at <= ${now}
-          ORDER BY expires_at
-          LIMIT ${BATCH_SIZE}
-          FOR UPDATE SKIP LOCKED
-        )
-        RETURNING id, connection_id, expires_at`;
-      if (due.length) {
-        await tx.auditEvent.createMany({
-          data: due.map((r) => ({
-            at: now,
-            action: "request.expired",
-            targetType: "access_request",
-            targetId: r.id,
-            requestId: r.id,
-            connectionId: r.connection_id,
-            data: { expiresAt: r.expires_at.toISOString(), by: "expiry sweep" },
-          })),
-        });
-        await publishRequestEvents(
-          tx,
-          due.map((r) => ({ type: "request.expired" as const, requestId: r.id, actorId: null, at: now.toISOString() })),
-        );
-      }
-      return due;
-    });
-    expired += rows.length;
-    if (rows.length < BATCH_SIZE) break;
+export async function expireGrants(now = new Date()): Promise<{ expired: number; timedOut: number }> {
+  const counts = { expired: 0, timedOut: 0 };
+  for (const pass of passes) {
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const rows = await inTransaction((tx) => sweepBatch(tx, pass, now));
+      counts[pass.to === "EXECUTED" ? "expired" : "timedOut"] += rows;
+      if (rows < BATCH_SIZE) break;
+    }
   }
-  return { expired };
+  return counts;
+}
+
+async function sweepBatch(tx: Prisma.TransactionClient, pass: Pass, now: Date): Promise<number> {
+  const due = await tx.$queryRaw<Swept[]>`
+    WITH due AS (${pass.due(now)} LIMIT ${BATCH_SIZE} FOR UPDATE OF r SKIP LOCKED)
+    UPDATE access_requests a SET status = ${pass.to}::"RequestStatus", ended_at = ${now}
+    FROM due WHERE a.id = due.id
+    RETURNING a.id, a.connection_id, due.due_at`;
+  if (!due.length) return 0;
+  await tx.auditEvent.createMany({
+    data: due.map((r) => ({
+      at: now,
+      action: pass.action,
+      targetType: "access_request",
+      targetId: r.id,
+      requestId: r.id,
+      connectionId: r.connection_id,
+      data: { dueAt: r.due_at.toISOString(), by: pass.note },
+    })),
+  });
+  await publishRequestEvents(
+    tx,
+    due.map((r) => ({ type: pass.event, requestId: r.id, actorId: null, at: now.toISOString() })),
+  );
+  return due.length;
 }

@@ -5,6 +5,7 @@ import { requireAdmin } from "@/lib/permissions";
 import { parseInput } from "@/lib/validation";
 import { lockRequest, ruleOf } from "@/lib/access/lock-request";
 import { getRequest } from "@/lib/access/get-request";
+import { assertNotTimedOut } from "@/lib/access/approve-request";
 import { completeApproval } from "@/lib/access/complete-approval";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
@@ -22,6 +23,7 @@ export async function forceApproveRequest(ctx: ActionContext, id: string, raw: u
     const row = await lockRequest(tx, id);
     requireAdmin(actor, "force approve a request");
     if (row.status !== "PENDING") throw conflict(`The request is ${row.status}; only a PENDING request can be force approved.`, { status: row.status });
+    assertNotTimedOut(row, now);
     const allGroups = ruleOf(row).map((g) => g.groupId);
     await tx.approval.upsert({
       where: { requestId_userId: { requestId: id, userId: actor.id } },

@@ -6,7 +6,7 @@ import { invalidInput } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
 import { requestInclude, toRequestView, type AccessRequestView } from "@/lib/access/request-view";
 
-const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED"] as const;
+const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED", "EXPIRED"] as const;
 const flag = z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true");
 
 export const listRequestsQuery = z.object({
@@ -15,6 +15,8 @@ export const listRequestsQuery = z.object({
   mine: flag,
   reviewable: flag,
   decidedByMe: flag,
+  /** Break-glass grants still waiting for their post-incident review. */
+  needsReview: flag,
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(25),
 });
@@ -59,12 +61,13 @@ export async function listRequests(
   now = new Date(),
 ): Promise<{ items: AccessRequestView[]; nextCursor: string | null }> {
   const q = parseInput(listRequestsQuery, raw);
-  const oldestFirst = q.reviewable;
+  const oldestFirst = q.reviewable || q.needsReview;
   const filters: Prisma.AccessRequestWhereInput[] = [visibleWhere(actor)];
   if (q.status) filters.push({ status: q.status });
   if (q.connection) filters.push({ connection: { name: q.connection } });
   if (q.mine) filters.push({ requesterId: actor.id });
   if (q.reviewable) filters.push(reviewableWhere(actor));
+  if (q.needsReview) filters.push({ emergency: true, reviewedAt: null });
   if (q.decidedByMe) {
     filters.push({ OR: [{ approvals: { some: { userId: actor.id } } }, { decidedById: actor.id }] });
   }

@@ -11,6 +11,10 @@ export type RequestEventType =
   | "request.rejected"
   | "request.revoked"
   | "request.expired"
+  // Issue 7: a pending request nobody decided in time, an extended grant, a break-glass grant.
+  | "request.timed_out"
+  | "request.extended"
+  | "request.emergency"
   // Provisioning alerts (issue 6), published once per grant by lib/provisioning/grant-jobs.ts.
   | "grant.provision_failed"
   | "grant.deprovision_failed";

@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/validation";
 import { recordEvent } from "@/lib/audit/record-event";
 import { lockRequest, ruleOf } from "@/lib/access/lock-request";
 import { getRequest } from "@/lib/access/get-request";
+import { assertNotTimedOut } from "@/lib/access/approve-request";
 import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import type { ActionContext } from "@/lib/access/context";
 import type { AccessRequestView } from "@/lib/access/request-view";
@@ -23,6 +24,7 @@ export async function rejectRequest(ctx: ActionContext, id: string, raw: unknown
     const row = await lockRequest(tx, id);
     assertCanReject(actor, row.requesterId, ruleOf(row));
     if (row.status !== "PENDING") throw conflict(`The request is ${row.status}; only a PENDING request can be rejected.`, { status: row.status });
+    assertNotTimedOut(row, now);
     await tx.accessRequest.update({
       where: { id },
       data: { status: "REJECTED", decidedAt: now, decidedById: actor.id, decisionNote: reason || null },

@@ -23,7 +23,7 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
     row.approvals,
   );
   const approvalsById = new Map(row.approvals.map((a) => [a.userId, a]));
-  const active = row.status === "APPROVED" && row.expiresAt !== null && row.expiresAt > now;
+  const active = isGrantLive(row, now);
   return {
     id: row.id,
     status: row.status,
@@ -40,6 +40,13 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
     endedAt: row.endedAt?.toISOString() ?? null,
     autoApproved: row.autoApproved,
     forced: row.forced,
+    ticket: row.ticket,
+    startsAt: row.startsAt?.toISOString() ?? null,
+    pendingExpiresAt: row.pendingExpiresAt?.toISOString() ?? null,
+    emergency: row.emergency,
+    review: row.emergency ? { acknowledgedAt: row.reviewedAt?.toISOString() ?? null, note: row.reviewNote } : null,
+    extendsRequestId: row.extendsRequestId,
+    distinctApprovers: row.distinctApprovers,
     decisionNote: row.decisionNote,
     endNote: row.endNote,
     groups: progress.map((g) => ({
@@ -63,6 +70,24 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
         }
       : {}),
   };
+}
+
+/**
+ * Whether a request grants access at `now`: APPROVED, its window open (a scheduled
+ * start has come) and not past its expiry. An extension request never grants by itself;
+ * it moves its grant's expiry.
+ */
+export function isGrantLive(
+  row: { status: string; expiresAt: Date | null; startsAt: Date | null; extendsRequestId: string | null },
+  now: Date,
+): boolean {
+  return (
+    row.status === "APPROVED" &&
+    row.extendsRequestId === null &&
+    row.expiresAt !== null &&
+    row.expiresAt > now &&
+    (row.startsAt === null || row.startsAt <= now)
+  );
 }
 
 export async function loadRequestRow(client: Db | Tx, id: string): Promise<RequestRow | null> {

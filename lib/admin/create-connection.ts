@@ -9,7 +9,9 @@ import {
   assertDurations,
   connectionInclude,
   connectionSettingsInput,
+  policyData,
   resolveApprovalGroups,
+  resolveGroupIds,
   toConnectionView,
   type ConnectionView,
 } from "@/lib/admin/connection-settings";
@@ -38,6 +40,7 @@ export async function createConnection(ctx: ActionContext, raw: unknown): Promis
       throw conflict(`A connection named ${input.name} already exists.`);
     }
     const groups = await resolveApprovalGroups(tx, input.approvalGroups ?? [], input.minApprovals ?? 1);
+    const breakGlass = await resolveGroupIds(tx, input.breakGlassGroups ?? [], "breakGlassGroups");
     const connection = await tx.connection.create({
       data: {
         name: input.name,
@@ -47,6 +50,8 @@ export async function createConnection(ctx: ActionContext, raw: unknown): Promis
         defaultDurationSeconds,
         autoApproveAdmins: input.autoApproveAdmins ?? true,
         approvalGroups: { create: groups },
+        breakGlassGroups: { create: breakGlass.map((groupId) => ({ groupId })) },
+        ...policyData(input),
       },
       include: connectionInclude,
     });
@@ -71,5 +76,6 @@ export function settingsOf(v: ConnectionView) {
     maxDuration: v.maxDuration,
     defaultDuration: v.defaultDuration,
     autoApproveAdmins: v.autoApproveAdmins,
+    policy: { ...v.policy, summary: undefined },
   };
 }

@@ -9,6 +9,8 @@ import {
   connectionInclude,
   connectionSettingsInput,
   resolveApprovalGroups,
+  policyData,
+  resolveGroupIds,
   toConnectionView,
   type ConnectionView,
 } from "@/lib/admin/connection-settings";
@@ -36,6 +38,11 @@ export async function updateConnection(ctx: ActionContext, name: string, raw: un
       await tx.connectionApprovalGroup.deleteMany({ where: { connectionId: current.id } });
       await tx.connectionApprovalGroup.createMany({ data: resolved.map((g) => ({ ...g, connectionId: current.id })) });
     }
+    if (input.breakGlassGroups) {
+      const ids = await resolveGroupIds(tx, input.breakGlassGroups, "breakGlassGroups");
+      await tx.connectionBreakGlassGroup.deleteMany({ where: { connectionId: current.id } });
+      await tx.connectionBreakGlassGroup.createMany({ data: ids.map((groupId) => ({ connectionId: current.id, groupId })) });
+    }
     const updated = await tx.connection.update({
       where: { id: current.id },
       data: {
@@ -44,6 +51,7 @@ export async function updateConnection(ctx: ActionContext, name: string, raw: un
         ...(input.autoApproveAdmins !== undefined ? { autoApproveAdmins: input.autoApproveAdmins } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.type !== undefined ? { type: input.type } : {}),
+        ...policyData(input),
       },
       include: connectionInclude,
     });

@@ -119,6 +119,6 @@ describe("authorization matrix", () => {
     const paths = Object.keys(res.body.paths as object);
     expect(paths).toEqual(expect.arrayContaining(["/api/v1/access-requests", "/api/v1/access-requests/{id}/approve", "/api/v1/connections/{name}/access", "/api/v1/groups/{name}/members"]));
     const create = (res.body.paths as Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: object } }> } }>>)["/api/v1/access-requests"]!.post!;
-    expect(Object.keys(create.requestBody.content["application/json"]!.schema.properties)).toEqual(["connection", "duration", "reason"]);
+    expect(Object.keys(create.requestBody.content["application/json"]!.schema.properties)).toEqual(["connection", "duration", "reason", "ticket", "startsAt", "emergency"]);
   });
 });

@@ -214,7 +214,7 @@ CREATE INDEX "access_requests_status_expires_at_idx" ON "access_requests"("statu
 
 -- CreateIndex
 -- Serves: the access check (a user's live grant on one connection), the hot path for gateways.
-CREATE INDEX "access_requests_requester_id_connection_id_status_expires_at_idx" ON "access_requests"("requester_id", "connection_id", "status", "expires_at");
+CREATE INDEX "access_requests_requester_id_connection_id_status_expires_a_idx" ON "access_requests"("requester_id", "connection_id", "status", "expires_at");
 
 -- Serves: lists filtered by connection.
 CREATE INDEX "access_requests_connection_id_created_at_id_idx" ON "access_requests"("connection_id", "created_at" DESC, "id" DESC);
