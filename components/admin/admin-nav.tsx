@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { DatabaseIcon, UsersIcon } from "lucide-react";
+import { BellIcon, DatabaseIcon, UsersIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const ITEMS = [
   { href: "/admin/connections", label: "Connections", Icon: DatabaseIcon },
   { href: "/admin/groups", label: "Groups & users", Icon: UsersIcon },
+  { href: "/admin/notifications", label: "Notifications", Icon: BellIcon },
 ];
 
 /** The admin section's own tabs. */
