@@ -70,7 +70,8 @@ export function slackRequest(path: string, form: Record<string, string>, opts: {
   });
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
+type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 /** Calls a route handler in-process; returns status and parsed JSON (or null for an empty body). */
 export async function invoke(handler: Handler | undefined, request: Request, params: Record<string, string> = {}) {

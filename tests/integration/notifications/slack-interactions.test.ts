@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createRequest } from "@/lib/access/create-request";
-import { approveRequest } from "@/lib/access/approve-request";
 import { rejectRequest } from "@/lib/access/reject-request";
 import { checkSlackLink, linkSlackAccount } from "@/lib/slack/link-account";
 import { updateConnectionChannels } from "@/lib/notifications/connection-channels";
