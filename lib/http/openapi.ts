@@ -1,5 +1,6 @@
 import { z, type ZodType } from "zod";
 import { provisioningOpenApiPaths } from "@/lib/provisioning/openapi-paths";
+import { notificationsOpenApiPaths } from "@/lib/notifications/openapi-paths";
 import { createRequestInput } from "@/lib/access/create-request";
 import { approveRequestInput } from "@/lib/access/approve-request";
 import { rejectRequestInput } from "@/lib/access/reject-request";
@@ -171,6 +172,7 @@ export function openApiDocument() {
         },
       },
       ...provisioningOpenApiPaths(),
+      ...notificationsOpenApiPaths(),
       "/api/v1/me": {
         get: { summary: "The caller, their groups and how many requests they can review now", responses: { ...ok("Me"), ...errors(401) } },
       },
