@@ -47,7 +47,7 @@ export default defineConfig({
           environment: "node",
           // Race tests need real concurrent transactions, and provisioning tests a real target
           // server (login roles, sessions): only the PostgreSQL server has them.
-          include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts", "tests/provisioning/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/races/**/*.test.ts", "tests/provisioning/**/*.test.ts", "tests/server/**/*.test.ts"],
           env: { TEST_DB: "postgres", CRON_SECRET: "integration-cron-secret", TIMEBOX_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],

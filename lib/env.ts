@@ -55,6 +55,8 @@ const envSchema = z
     TIMEBOX_SCHEDULER: flag.default(true),
     TIMEBOX_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     TIMEBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+    TIMEBOX_AUDIT_WEBHOOK_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
+    TIMEBOX_AUDIT_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     TIMEBOX_BOOTSTRAP_ADMIN_TOKEN: optionalString.pipe(
       z.string().min(24, "must be at least 24 characters").optional(),
     ),
@@ -71,6 +73,9 @@ const envSchema = z
     TIMEBOX_REMINDER_COUNT: z.coerce.number().int().min(0).max(10).default(3),
   })
   .superRefine((env, ctx) => {
+    if (env.TIMEBOX_AUDIT_WEBHOOK_URL && !env.TIMEBOX_AUDIT_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TIMEBOX_AUDIT_WEBHOOK_SECRET"], message: "is required with TIMEBOX_AUDIT_WEBHOOK_URL (receivers verify the signature)" });
+    }
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 33)" });
     }

@@ -48,7 +48,7 @@ export function verifySignature(
 export type WebhookEvent = {
   /** Stable across retries: receivers use it to ignore a delivery they already processed. */
   id: string;
-  type: "grant.activated" | "grant.ended" | "ping";
+  type: "grant.activated" | "grant.extended" | "grant.ended" | "audit.event" | "ping";
   createdAt: string;
   data: Record<string, unknown>;
 };

@@ -1,8 +1,10 @@
 import { env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { syncAuditForwarding } from "@/lib/audit/sync-forwarding";
 import { bootstrapAdmin } from "@/lib/tokens/bootstrap-admin";
 import { startExpiryScheduler } from "@/lib/runtime/expiry-scheduler";
 import { startOutboxWorker } from "@/lib/runtime/outbox-worker";
-import { PROVISION_ACTIVATE_JOB, PROVISION_DEACTIVATE_JOB, PROVISIONING_JOB_KINDS } from "@/lib/provisioning/jobs";
+import { PROVISION_ACTIVATE_JOB, PROVISION_DEACTIVATE_JOB, PROVISION_EXTEND_JOB, PROVISIONING_JOB_KINDS } from "@/lib/provisioning/jobs";
 
 /** Runs once per server process: validates configuration first, so a bad setting stops start-up. */
 export async function startServer(): Promise<void> {
@@ -17,6 +19,7 @@ export async function startServer(): Promise<void> {
 
 async function startBackgroundWork(): Promise<void> {
   const config = env();
+  await syncAuditForwarding(db(), Boolean(config.TIMEBOX_AUDIT_WEBHOOK_URL));
   if (config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN) {
     await bootstrapAdmin(config.TIMEBOX_BOOTSTRAP_ADMIN_EMAIL, config.TIMEBOX_BOOTSTRAP_ADMIN_TOKEN);
   }
@@ -25,7 +28,7 @@ async function startBackgroundWork(): Promise<void> {
     // Provisioning runs in lanes of its own, so removing access never waits behind a slow
     // notification, and a removal never waits behind an activation on an unreachable target.
     startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { excludeKinds: PROVISIONING_JOB_KINDS });
-    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_ACTIVATE_JOB] });
+    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_ACTIVATE_JOB, PROVISION_EXTEND_JOB] });
     startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_DEACTIVATE_JOB] });
   }
 }

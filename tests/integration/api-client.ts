@@ -23,6 +23,8 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as cronExpire from "@/app/api/cron/expire/route";
+import * as auditExport from "@/app/api/v1/audit/export/route";
+import * as auditVerify from "@/app/api/v1/audit/verify/route";
 import * as requestWait from "@/app/api/v1/access-requests/[id]/wait/route";
 import * as requestGrant from "@/app/api/v1/access-requests/[id]/grant/route";
 import * as requestGrantRetry from "@/app/api/v1/access-requests/[id]/grant/retry/route";
@@ -30,6 +32,8 @@ import * as requestCredentials from "@/app/api/v1/access-requests/[id]/credentia
 import * as connectionProvisioner from "@/app/api/v1/connections/[name]/provisioner/route";
 import * as connectionProvisionerTest from "@/app/api/v1/connections/[name]/provisioner/test/route";
 import * as grants from "@/app/api/v1/grants/route";
+import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
+import * as release from "@/app/api/v1/access-requests/[id]/release/route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
@@ -57,6 +61,8 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/tokens\/(?<id>[^/]+)$/, token],
   [/^\/api\/v1\/openapi\.json$/, openapi],
   [/^\/api\/cron\/expire$/, cronExpire],
+  [/^\/api\/v1\/audit\/export$/, auditExport],
+  [/^\/api\/v1\/audit\/verify$/, auditVerify],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/wait$/, requestWait],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant$/, requestGrant],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant\/retry$/, requestGrantRetry],
@@ -64,6 +70,8 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner$/, connectionProvisioner],
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner\/test$/, connectionProvisionerTest],
   [/^\/api\/v1\/grants$/, grants],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
 ];
 
 export type ApiResult = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string } } };
