@@ -137,6 +137,10 @@ async function waitForAccess(ctx: Ctx, client: Api, id: string): Promise<ExitCod
         if (!ctx.json) spinner.update(`waiting for access request to be approved at ${page}`);
         continue;
       }
+      if (request.status === "APPROVED" && request.startsAt && Date.parse(request.startsAt) > Date.now()) {
+        if (!ctx.json) spinner.update(`approved; access starts ${relative(request.startsAt)} (${new Date(request.startsAt).toLocaleString()})`);
+        continue;
+      }
       if (request.status === "APPROVED" && request.active !== false) {
         if (grant.provisioner === "none" || grant.status === "ACTIVE") {
           spinner.stop();

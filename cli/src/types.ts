@@ -13,6 +13,8 @@ export type AccessRequest = {
   createdAt: string;
   decidedAt: string | null;
   expiresAt: string | null;
+  /** A scheduled grant opens then (null: at approval). */
+  startsAt?: string | null;
   endedAt?: string | null;
   decisionNote?: string | null;
   endNote?: string | null;

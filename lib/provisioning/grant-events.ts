@@ -7,6 +7,7 @@ import {
   DEACTIVATE_MAX_ATTEMPTS,
   PROVISION_ACTIVATE_JOB,
   PROVISION_DEACTIVATE_JOB,
+  PROVISION_EXTEND_JOB,
   activateJobKey,
   deactivateJobKey,
 } from "@/lib/provisioning/jobs";
@@ -21,6 +22,8 @@ import {
 export async function queueGrantWork(tx: Tx, events: RequestEvent[]): Promise<void> {
   const approved = events.filter((e) => e.type === "request.approved");
   if (approved.length) await openGrants(tx, approved);
+  const extended = events.filter((e) => e.type === "request.extended");
+  if (extended.length) await extendGrants(tx, extended);
   for (const reason of ["revoked", "expired"] as const) {
     const ended = events.filter((e) => e.type === `request.${reason}`);
     if (ended.length) await endGrants(tx, ended, reason);
@@ -29,8 +32,19 @@ export async function queueGrantWork(tx: Tx, events: RequestEvent[]): Promise<vo
 
 async function openGrants(tx: Tx, events: RequestEvent[]): Promise<void> {
   const requests = await tx.accessRequest.findMany({
-    where: { id: { in: events.map((e) => e.requestId) }, connection: { provisioner: { kind: { in: ["postgres", "webhook"] } } } },
-    select: { id: true, connectionId: true, requester: { select: { email: true } }, connection: { select: { provisioner: { select: { kind: true } } } } },
+    // An approved extension moves its grant's expiry (request.extended); it has no access of its own.
+    where: {
+      id: { in: events.map((e) => e.requestId) },
+      extendsRequestId: null,
+      connection: { provisioner: { kind: { in: ["postgres", "webhook"] } } },
+    },
+    select: {
+      id: true,
+      connectionId: true,
+      startsAt: true,
+      requester: { select: { email: true } },
+      connection: { select: { provisioner: { select: { kind: true } } } },
+    },
   });
   if (!requests.length) return;
   await tx.accessGrant.createMany({
@@ -54,6 +68,29 @@ async function openGrants(tx: Tx, events: RequestEvent[]): Promise<void> {
         payload: { requestId: r.id },
         dedupeKey: activateJobKey(r.id),
         requestId: r.id,
+        maxAttempts: ACTIVATE_MAX_ATTEMPTS,
+        // A scheduled grant gets its access when its window opens, not at approval.
+        ...(r.startsAt && r.startsAt.getTime() > Date.parse(events[0]!.at) ? { runAt: r.startsAt } : {}),
+      }),
+    ),
+  );
+}
+
+/** A grant's expiry moved: its login's VALID UNTIL (or the webhook receiver) follows. */
+async function extendGrants(tx: Tx, events: RequestEvent[]): Promise<void> {
+  const open = await tx.accessGrant.findMany({
+    where: { requestId: { in: events.map((e) => e.requestId) }, status: { in: ["PROVISIONING", "ACTIVE", "FAILED"] } },
+    select: { requestId: true },
+  });
+  const at = new Map(events.map((e) => [e.requestId, e.at]));
+  await enqueueJobs(
+    tx,
+    open.map(
+      (g): NewJob => ({
+        kind: PROVISION_EXTEND_JOB,
+        payload: { requestId: g.requestId },
+        dedupeKey: `${PROVISION_EXTEND_JOB}:${g.requestId}:${at.get(g.requestId)}`,
+        requestId: g.requestId,
         maxAttempts: ACTIVATE_MAX_ATTEMPTS,
       }),
     ),

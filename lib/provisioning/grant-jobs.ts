@@ -7,7 +7,8 @@ import { publishRequestEvents } from "@/lib/access/publish-request-event";
 import { formatDuration } from "@/lib/access/duration";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { grantChanged } from "@/lib/provisioning/changes";
-import { createLoginRole, dropLoginRole, parseAdminUrl, TargetError } from "@/lib/provisioning/postgres-target";
+import { createLoginRole, dropLoginRole, parseAdminUrl, setRoleValidUntil, TargetError } from "@/lib/provisioning/postgres-target";
+import { isGrantLive } from "@/lib/access/request-view";
 import { deliverWebhook, WebhookError, type WebhookEvent } from "@/lib/provisioning/webhook";
 import { scrub } from "@/lib/provisioning/scrub";
 import { clientAddress, grantPasswordPurpose, provisionerSecrets, type ProvisionerRow } from "@/lib/provisioning/provisioner-secrets";
@@ -56,6 +57,10 @@ export const activateGrant: JobHandler = async (job, now) => {
   const request = grant.request;
   if (request.status !== "APPROVED" || !request.expiresAt || request.expiresAt <= new Date()) {
     return { skipped: `request is ${request.status}${request.status === "APPROVED" ? " and expired" : ""}` };
+  }
+  if (request.startsAt && request.startsAt > new Date()) {
+    // Queued to run at the start; early only by clock skew or a lapsed lease. Try again shortly.
+    throw new Error(`The grant starts at ${request.startsAt.toISOString()}; its access is created then.`);
   }
   let secrets: string[] = [];
   try {
@@ -142,6 +147,58 @@ async function requeueRemoval(requestId: string): Promise<void> {
     ]);
   });
 }
+
+/**
+ * provision.extend: the grant's expiry moved. An ACTIVE postgres login gets the new
+ * VALID UNTIL; a webhook receiver gets grant.extended. A grant still being set up is
+ * retried shortly (activation may have read the old expiry); a failed one is left to
+ * its retry, which reads the current expiry.
+ */
+export const extendGrant: JobHandler = async (job, now) => {
+  const grant = await loadGrant(job);
+  const request = grant.request;
+  if (grant.status === "PROVISIONING") throw new Error("The grant's access is still being set up; extending it after that.");
+  if (grant.status !== "ACTIVE" || !isGrantLive(request, new Date())) return { skipped: `grant is ${grant.status}` };
+  let secrets: string[] = [];
+  try {
+    const config = configFor(grant);
+    const decrypted = provisionerSecrets(config);
+    secrets = decrypted.all;
+    if (grant.provisioner === "postgres") {
+      await setRoleValidUntil(decrypted.adminUrl!, grant.roleName!, request.expiresAt!);
+    } else {
+      await deliverWebhook(decrypted.webhookUrl!, decrypted.webhookSecret!, await webhookEvent(grant, "grant.extended"), now);
+    }
+    await inTransaction((tx) =>
+      recordEvent(tx, { actor: null }, {
+        action: "grant.extended",
+        targetType: "access_grant",
+        targetId: grant.requestId,
+        requestId: grant.requestId,
+        connectionId: grant.connectionId,
+        data: { provisioner: grant.provisioner, expiresAt: request.expiresAt!.toISOString(), ...(grant.roleName ? { role: grant.roleName } : {}) },
+      }),
+    );
+    return { extended: true, expiresAt: request.expiresAt!.toISOString() };
+  } catch (error) {
+    const permanent = error instanceof PermanentJobError || ((error instanceof TargetError || error instanceof WebhookError) && error.permanent);
+    const message = scrub((error as Error)?.message || String(error), secrets);
+    if (permanent || job.attempts >= job.maxAttempts) {
+      // The login keeps its earlier VALID UNTIL: it stops working early, never late.
+      await inTransaction((tx) =>
+        recordEvent(tx, { actor: null }, {
+          action: "grant.extend_failed",
+          targetType: "access_grant",
+          targetId: grant.requestId,
+          requestId: grant.requestId,
+          connectionId: grant.connectionId,
+          data: { provisioner: grant.provisioner, error: message },
+        }),
+      );
+    }
+    throw permanent ? new PermanentJobError(message) : new Error(message);
+  }
+};
 
 /** provision.deactivate: remove the grant's access on the target; safe to run any number of times. */
 export const deactivateGrant: JobHandler = async (job, now) => {
@@ -257,6 +314,9 @@ async function webhookEvent(grant: GrantRow, type: WebhookEvent["type"]): Promis
   if (type === "grant.activated") {
     return { id: `grant.activated:${r.id}`, type, createdAt: (r.decidedAt ?? grant.createdAt).toISOString(), data: base };
   }
+  if (type === "grant.extended") {
+    return { id: `grant.extended:${r.id}:${r.expiresAt?.toISOString()}`, type, createdAt: new Date().toISOString(), data: base };
+  }
   const endedBy = r.endedById ? await db().user.findUnique({ where: { id: r.endedById }, select: { email: true } }) : null;
   const endedAt = (grant.endRequestedAt ?? r.endedAt ?? new Date()).toISOString();
   return {
@@ -274,7 +334,7 @@ async function webhookEvent(grant: GrantRow, type: WebhookEvent["type"]): Promis
 }
 
 /** Exported for the dispatcher's handler table. */
-export const grantJobHandlers = { activateGrant, deactivateGrant };
+export const grantJobHandlers = { activateGrant, deactivateGrant, extendGrant };
 export type { GrantRow };
 export function decryptGrantPassword(requestId: string, ciphertext: string): string {
   return decryptSecret(ciphertext, grantPasswordPurpose(requestId));

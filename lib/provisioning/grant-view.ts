@@ -3,7 +3,7 @@ import { notFound } from "@/lib/errors";
 import { canView, type Actor } from "@/lib/permissions";
 import type { AccessGrant, GrantStatus } from "@/lib/generated/prisma/client";
 import { ruleOf } from "@/lib/access/lock-request";
-import { loadRequestRow, type RequestRow } from "@/lib/access/request-view";
+import { isGrantLive, loadRequestRow, type RequestRow } from "@/lib/access/request-view";
 
 export type GrantView = {
   requestId: string;
@@ -26,10 +26,7 @@ export type GrantView = {
   canRetry: "provision" | "deprovision" | null;
 };
 
-const isActive = (row: Pick<RequestRow, "status" | "expiresAt">, now: Date) =>
-  row.status === "APPROVED" && row.expiresAt !== null && row.expiresAt > now;
-
-function summarize(grant: AccessGrant | null, row: RequestRow): string {
+function summarize(grant: AccessGrant | null, row: RequestRow, now: Date): string {
   if (!grant) {
     return row.status === "APPROVED"
       ? "No provisioner: access is tracked in Timebox and enforced elsewhere."
@@ -38,6 +35,9 @@ function summarize(grant: AccessGrant | null, row: RequestRow): string {
   const target = grant.provisioner === "postgres" ? "database login" : "webhook receiver";
   switch (grant.status) {
     case "PROVISIONING":
+      if (row.startsAt && row.startsAt > now && !grant.lastError) {
+        return `The grant starts at ${row.startsAt.toISOString()}; the ${target} is set up then.`;
+      }
       return grant.lastError
         ? `Setting up the ${target} failed (attempt ${grant.attempts}); retrying automatically.`
         : `Setting up the ${target}…`;
@@ -59,7 +59,7 @@ function summarize(grant: AccessGrant | null, row: RequestRow): string {
 }
 
 export function toGrantView(grant: AccessGrant | null, row: RequestRow, actor: Actor, now = new Date()): GrantView {
-  const active = isActive(row, now);
+  const active = isGrantLive(row, now);
   let canRetry: GrantView["canRetry"] = null;
   if (grant && active && (grant.status === "FAILED" || (grant.status === "PROVISIONING" && grant.lastError))) {
     if (actor.isAdmin || actor.id === row.requesterId) canRetry = "provision";
@@ -69,7 +69,7 @@ export function toGrantView(grant: AccessGrant | null, row: RequestRow, actor: A
     requestId: row.id,
     provisioner: grant?.provisioner ?? "none",
     status: grant?.status ?? null,
-    summary: summarize(grant, row),
+    summary: summarize(grant, row, now),
     role: grant?.roleName ?? null,
     attempts: grant?.attempts ?? 0,
     lastError: grant?.lastError ?? null,

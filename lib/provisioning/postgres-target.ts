@@ -133,6 +133,23 @@ export async function createLoginRole(adminUrl: string, spec: RoleSpec): Promise
   });
 }
 
+/** Moves an existing grant role's VALID UNTIL (the grant was extended). Returns whether the role exists. */
+export async function setRoleValidUntil(adminUrl: string, role: string, validUntil: Date): Promise<boolean> {
+  return withClient(adminUrl, async (client) => {
+    await client.query("BEGIN");
+    try {
+      await lockRole(client, role);
+      const exists = await roleExists(client, role);
+      if (exists) await client.query(`ALTER ROLE ${pg.escapeIdentifier(role)} VALID UNTIL ${pg.escapeLiteral(validUntil.toISOString())}`);
+      await client.query("COMMIT");
+      return exists;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
 export type DropResult = { existed: boolean; terminatedSessions: number };
 
 /**

@@ -5,6 +5,7 @@ import type { ActionContext } from "@/lib/access/context";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { grantPasswordPurpose } from "@/lib/provisioning/provisioner-secrets";
 import { loadVisibleGrant } from "@/lib/provisioning/grant-view";
+import { isGrantLive } from "@/lib/access/request-view";
 
 export type ConnectionDetails = {
   host: string;
@@ -29,9 +30,8 @@ export async function revealCredentials(ctx: ActionContext, requestId: string): 
   const now = ctx.now ?? new Date();
   const { row, grant } = await loadVisibleGrant(ctx.actor, requestId);
   if (row.requesterId !== ctx.actor.id) throw forbidden("Only the requester can reveal the connection details of a grant.");
-  const active = row.status === "APPROVED" && row.expiresAt !== null && row.expiresAt > now;
-  if (!active) {
-    const why = row.status === "APPROVED" ? "expired" : row.status;
+  if (!isGrantLive(row, now)) {
+    const why = row.status !== "APPROVED" ? row.status : row.startsAt && row.startsAt > now ? `not started yet (it starts at ${row.startsAt.toISOString()})` : "expired";
     throw conflict(`The grant is ${why}; connection details are only available while it is active.`, { status: row.status });
   }
   if (!grant || grant.provisioner !== "postgres") {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/permissions";
 import { getRequest } from "@/lib/access/get-request";
-import type { AccessRequestView } from "@/lib/access/request-view";
+import { isGrantLive, type AccessRequestView } from "@/lib/access/request-view";
 import { onOutboxWake } from "@/lib/outbox/wake";
 import { onGrantChange } from "@/lib/provisioning/changes";
 import { getGrant, type GrantView } from "@/lib/provisioning/grant-view";
@@ -19,14 +19,17 @@ export type WaitResult = { changed: boolean; fingerprint: string; request: Acces
 
 /** Everything a waiting client reacts to: the request's status and whether it is live, and the grant's progress. */
 async function fingerprintOf(id: string, now: Date): Promise<string | null> {
-  const rows = await db().$queryRaw<{ status: string; expires_at: Date | null; g_status: string | null; attempts: number | null; err_at: Date | null }[]>`
-    SELECT r.status, r.expires_at, g.status AS g_status, g.attempts, g.last_error_at AS err_at
+  const rows = await db().$queryRaw<
+    { status: string; expires_at: Date | null; starts_at: Date | null; extends: string | null; g_status: string | null; attempts: number | null; err_at: Date | null }[]
+  >`
+    SELECT r.status, r.expires_at, r.starts_at, r.extends_request_id AS extends, g.status AS g_status, g.attempts, g.last_error_at AS err_at
     FROM access_requests r LEFT JOIN access_grants g ON g.request_id = r.id
     WHERE r.id = ${id}`;
   const r = rows[0];
   if (!r) return null;
-  const active = r.status === "APPROVED" && r.expires_at !== null && r.expires_at > now;
-  const parts = [r.status, active, r.g_status, r.attempts, r.err_at?.getTime()].join("|");
+  const active = isGrantLive({ status: r.status, expiresAt: r.expires_at, startsAt: r.starts_at, extendsRequestId: r.extends }, now);
+  // The expiry is in it: an extension changes what a waiting client shows.
+  const parts = [r.status, active, r.expires_at?.getTime(), r.g_status, r.attempts, r.err_at?.getTime()].join("|");
   return createHash("sha256").update(parts).digest("base64url").slice(0, 16);
 }
 

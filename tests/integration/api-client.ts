@@ -34,6 +34,8 @@ import * as connectionProvisionerTest from "@/app/api/v1/connections/[name]/prov
 import * as grants from "@/app/api/v1/grants/route";
 import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
 import * as release from "@/app/api/v1/access-requests/[id]/release/route";
+import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
+import * as release from "@/app/api/v1/access-requests/[id]/release/route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
@@ -70,6 +72,8 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner$/, connectionProvisioner],
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner\/test$/, connectionProvisionerTest],
   [/^\/api\/v1\/grants$/, grants],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
+  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
 ];

@@ -245,4 +245,66 @@ describe("postgres provisioner: the grant flow on a real server", () => {
     expect(grant).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("no_such_role_abc") });
     expect(await roleExists(grant.roleName!)).toBe(false);
   });
+
+  it("an extension moves the login's VALID UNTIL, and is not a grant of its own", async () => {
+    const w = await world();
+    const { id, creds } = await activeGrant(w, "1h");
+    const ext = await call("POST", `/api/v1/access-requests/${id}/extend`, { token: w.tokens.requester, body: { duration: "30m", reason: "still migrating" } });
+    expect(ext.status, JSON.stringify(ext.body)).toBe(201);
+    const extId = ext.body.id as string;
+    await call("POST", `/api/v1/access-requests/${extId}/approve`, { token: w.tokens.approver, body: {} });
+    expect(await runGrantJobs(id)).toMatchObject({ done: 1 });
+    expect(await db().accessGrant.findUnique({ where: { requestId: extId } })).toBeNull();
+
+    const newExpiry = (await db().accessRequest.findUniqueOrThrow({ where: { id } })).expiresAt!;
+    expect(newExpiry.getTime() - new Date(creds.expiresAt).getTime()).toBe(30 * 60_000);
+    const role = (await target.query<{ rolvaliduntil: Date }>("SELECT rolvaliduntil FROM pg_roles WHERE rolname = $1", [creds.user])).rows[0]!;
+    expect(role.rolvaliduntil.toISOString()).toBe(newExpiry.toISOString());
+    expect((await eventsOf(id)).map((e) => e.action)).toContain("grant.extended");
+    // The revealed details now say the new expiry; the same login still works.
+    const again = await call("POST", `/api/v1/access-requests/${id}/credentials`, { token: w.tokens.requester });
+    expect(again.body).toMatchObject({ user: creds.user, password: creds.password, expiresAt: newExpiry.toISOString() });
+    await call("POST", `/api/v1/access-requests/${id}/revoke`, { token: w.tokens.admin, body: { reason: "done" } });
+    await runGrantJobs(id);
+    expect(await roleExists(creds.user)).toBe(false);
+  });
+
+  it("a scheduled grant gets its login when its window opens, not at approval", async () => {
+    const w = await world();
+    const startsAt = new Date(Date.now() + 3_000);
+    const created = await call("POST", "/api/v1/access-requests", {
+      token: w.tokens.requester,
+      body: { connection: w.conn.name, duration: "1h", reason: "maintenance window", startsAt: startsAt.toISOString() },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await call("POST", `/api/v1/access-requests/${id}/approve`, { token: w.tokens.approver, body: {} });
+    expect(await runGrantJobs(id)).toMatchObject({ claimed: 0 });
+    const role = (await grantRow(id)).roleName!;
+    expect(await roleExists(role)).toBe(false);
+    const early = await call("POST", `/api/v1/access-requests/${id}/credentials`, { token: w.tokens.requester });
+    expect(early.status).toBe(409);
+    expect(early.body.error?.message).toMatch(/not started yet/);
+    expect((await call("GET", `/api/v1/access-requests/${id}/grant`, { token: w.tokens.requester })).body.summary).toMatch(/starts at/);
+
+    await new Promise((r) => setTimeout(r, startsAt.getTime() - Date.now() + 50));
+    expect(await runGrantJobs(id)).toMatchObject({ done: 1 });
+    const creds = (await call("POST", `/api/v1/access-requests/${id}/credentials`, { token: w.tokens.requester })).body as unknown as Credentials;
+    const { client } = await loginAs(creds.url);
+    await client.end();
+    await call("POST", `/api/v1/access-requests/${id}/revoke`, { token: w.tokens.admin, body: { reason: "done" } });
+    await runGrantJobs(id);
+    expect(await roleExists(role)).toBe(false);
+  });
+
+  it("a requester releasing the grant early removes the login like a revoke", async () => {
+    const w = await world();
+    const { id, creds } = await activeGrant(w);
+    const session = await loginAs(creds.url);
+    expect((await call("POST", `/api/v1/access-requests/${id}/release`, { token: w.tokens.requester, body: {} })).status).toBe(200);
+    expect(await runGrantJobs(id)).toMatchObject({ done: 1 });
+    await terminatedWithin(session.ended, 2_000);
+    expect(await roleExists(creds.user)).toBe(false);
+    expect(await grantRow(id)).toMatchObject({ status: "ENDED", endReason: "revoked" });
+  });
 });
