@@ -25,6 +25,7 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as cronExpire from "@/app/api/cron/expire/route";
 import * as auditExport from "@/app/api/v1/audit/export/route";
 import * as auditVerify from "@/app/api/v1/audit/verify/route";
+import * as insights from "@/app/api/v1/insights/route";
 import * as requestWait from "@/app/api/v1/access-requests/[id]/wait/route";
 import * as requestGrant from "@/app/api/v1/access-requests/[id]/grant/route";
 import * as requestGrantRetry from "@/app/api/v1/access-requests/[id]/grant/retry/route";
@@ -32,8 +33,6 @@ import * as requestCredentials from "@/app/api/v1/access-requests/[id]/credentia
 import * as connectionProvisioner from "@/app/api/v1/connections/[name]/provisioner/route";
 import * as connectionProvisionerTest from "@/app/api/v1/connections/[name]/provisioner/test/route";
 import * as grants from "@/app/api/v1/grants/route";
-import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
-import * as release from "@/app/api/v1/access-requests/[id]/release/route";
 import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
 import * as release from "@/app/api/v1/access-requests/[id]/release/route";
 
@@ -65,6 +64,7 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/cron\/expire$/, cronExpire],
   [/^\/api\/v1\/audit\/export$/, auditExport],
   [/^\/api\/v1\/audit\/verify$/, auditVerify],
+  [/^\/api\/v1\/insights$/, insights],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/wait$/, requestWait],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant$/, requestGrant],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/grant\/retry$/, requestGrantRetry],
@@ -72,8 +72,6 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner$/, connectionProvisioner],
   [/^\/api\/v1\/connections\/(?<name>[^/]+)\/provisioner\/test$/, connectionProvisionerTest],
   [/^\/api\/v1\/grants$/, grants],
-  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
-  [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
 ];
