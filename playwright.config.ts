@@ -39,7 +39,8 @@ export default defineConfig({
   webServer: {
     // `env -u DATABASE_URL`: always the embedded database, even when the caller has one configured.
     command: `rm -rf ${DATA_DIR} && env -u DATABASE_URL npm start`,
-    env: { PORT: String(PORT), TIMEBOX_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    // Journeys open many requests as the same demo users within a minute.
+    env: { PORT: String(PORT), TIMEBOX_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: "1", TIMEBOX_REQUESTS_PER_MINUTE: "500" },
     url: `${BASE_URL}/api/health`,
     // The first start may run `next build` (about two minutes on two cores).
     timeout: 300_000,

@@ -55,6 +55,7 @@ const envSchema = z
     TIMEBOX_SCHEDULER: flag.default(true),
     TIMEBOX_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     TIMEBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+    TIMEBOX_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     TIMEBOX_AUDIT_WEBHOOK_URL: optionalString.pipe(z.url("must be an absolute http(s) URL").optional()),
     TIMEBOX_AUDIT_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     TIMEBOX_BOOTSTRAP_ADMIN_TOKEN: optionalString.pipe(

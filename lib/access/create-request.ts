@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db, inTransaction } from "@/lib/db";
-import { conflict, forbidden, invalidInput, notFound } from "@/lib/errors";
+import { AppError, conflict, forbidden, invalidInput, notFound } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { parseInput } from "@/lib/validation";
 import { formatDuration, parseDuration } from "@/lib/access/duration";
 import { getRequest } from "@/lib/access/get-request";
@@ -30,6 +31,20 @@ export const connectionForRequestInclude = {
 } as const;
 
 /**
+ * A per-user cap on new requests, counted in the database so it holds across app
+ * instances; a runaway script gets 429s while everyone else carries on.
+ */
+async function assertUnderRateLimit(userId: string, now: Date): Promise<void> {
+  const limit = env().TIMEBOX_REQUESTS_PER_MINUTE;
+  const recent = await db().accessRequest.count({
+    where: { requesterId: userId, createdAt: { gt: new Date(now.getTime() - 60_000) } },
+  });
+  if (recent >= limit) {
+    throw new AppError("rate_limited", `You opened ${recent} requests in the last minute (the limit is ${limit}); wait a minute and try again.`);
+  }
+}
+
+/**
  * Opens a request under the connection's policy. A break-glass emergency, an admin on a
  * connection that auto-approves admins, or a connection with no approval groups is
  * granted at once (still time-boxed and audited).
@@ -43,6 +58,7 @@ export async function createRequest(ctx: ActionContext, raw: unknown): Promise<A
     throw invalidInput("startsAt must be in the future and at most 7 days ahead.");
   }
   if (startsAt && input.emergency) throw invalidInput("A break-glass grant starts now; it cannot be scheduled.");
+  await assertUnderRateLimit(actor.id, now);
   try {
     return await inTransaction(async (tx) => {
       const connection = await tx.connection.findUnique({ where: { name: input.connection }, include: connectionForRequestInclude });
