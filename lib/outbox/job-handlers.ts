@@ -4,6 +4,7 @@ import { routeRequestEvent } from "@/lib/notifications/route-request-event";
 import { notificationJobHandlers } from "@/lib/notifications/handlers";
 import { PROVISION_ACTIVATE_JOB, PROVISION_DEACTIVATE_JOB, PROVISION_EXTEND_JOB } from "@/lib/provisioning/jobs";
 import { activateGrant, deactivateGrant, extendGrant } from "@/lib/provisioning/grant-jobs";
+import { grantAlertJobHandlers } from "@/lib/provisioning/grant-alerts";
 import { AUDIT_FORWARD_JOB, forwardAuditEvent } from "@/lib/audit/forward-event";
 
 /** Every kind of outbox job and the code that runs it. */
@@ -13,5 +14,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [PROVISION_ACTIVATE_JOB]: activateGrant,
   [PROVISION_DEACTIVATE_JOB]: deactivateGrant,
   [PROVISION_EXTEND_JOB]: extendGrant,
+  ...grantAlertJobHandlers,
   [AUDIT_FORWARD_JOB]: forwardAuditEvent,
 };

@@ -11,6 +11,7 @@ import { createLoginRole, dropLoginRole, parseAdminUrl, setRoleValidUntil, Targe
 import { isGrantLive } from "@/lib/access/request-view";
 import { deliverWebhook, WebhookError, type WebhookEvent } from "@/lib/provisioning/webhook";
 import { scrub } from "@/lib/provisioning/scrub";
+import { queueGrantAlerts } from "@/lib/provisioning/grant-alerts";
 import { clientAddress, grantPasswordPurpose, provisionerSecrets, type ProvisionerRow } from "@/lib/provisioning/provisioner-secrets";
 import { enqueueJobs } from "@/lib/outbox/enqueue-job";
 import { DEACTIVATE_MAX_ATTEMPTS, PROVISION_DEACTIVATE_JOB, deactivateJobKey } from "@/lib/provisioning/jobs";
@@ -297,6 +298,7 @@ async function flag(
     data: { provisioner: grant.provisioner, error: message, attempt: job.attempts, ...(grant.roleName ? { role: grant.roleName } : {}) },
   });
   await publishRequestEvents(tx, [{ type, requestId: grant.requestId, actorId: null, at: at.toISOString() }]);
+  await queueGrantAlerts(tx, type, grant.requestId);
 }
 
 async function webhookEvent(grant: GrantRow, type: WebhookEvent["type"]): Promise<WebhookEvent> {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifySignature } from "@/lib/provisioning/webhook";
 import { ACTIVATE_MAX_ATTEMPTS } from "@/lib/provisioning/jobs";
+import { GRANT_ALERT_JOB } from "@/lib/provisioning/grant-alerts";
+import { dispatchJobs } from "@/lib/outbox/dispatch-jobs";
+import { resetEnvForTests } from "@/lib/env";
 import { call } from "./api-client";
 import { captureOutput, grantRow, provisionedWorld, requestAndApprove, runGrantJobs } from "./provisioning-helpers";
 import { eventsOf, makeUser, tokenFor } from "./factories";
@@ -131,6 +134,52 @@ describe("a target that cannot be reached", () => {
     // Approvers cannot retry someone else's provisioning; nobody can while an attempt is not needed.
     expect((await call("POST", `/api/v1/access-requests/${id}/grant/retry`, { token: w.tokens.approver })).status).toBe(403);
     expect((await call("GET", "/api/v1/access-requests/" + id + "/grant", { token: w.tokens.approver })).body.canRetry).toBeNull();
+  });
+});
+
+describe("provisioning alarms reach people", () => {
+  let server: Server;
+  let teamsUrl = "";
+  const cards: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        cards.push(body);
+        res.writeHead(200).end("1");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    teamsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/teams`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("emails admins and the requester, and posts to the connection's Teams channel, when access cannot be set up", async () => {
+    // The demo's email transport (the dev outbox) makes emails visible without a provider.
+    process.env.TIMEBOX_DEMO = "1";
+    resetEnvForTests();
+    try {
+      const w = await provisionedWorld({ kind: "postgres", adminUrl: UNREACHABLE_URL });
+      await db().connectionNotificationSettings.create({ data: { connectionId: w.conn.id, teamsWebhookUrl: teamsUrl } });
+      const id = await requestAndApprove(w);
+      await db().outboxJob.updateMany({ where: { requestId: id, kind: "provision.activate" }, data: { maxAttempts: 1 } });
+      expect(await runGrantJobs(id)).toMatchObject({ dead: 1 });
+      const kinds = Object.values(GRANT_ALERT_JOB);
+      for (let i = 0; i < 5 && (await dispatchJobs({ kinds, requestIds: [id] })).claimed > 0; i++);
+      const alerts = await db().outboxJob.findMany({ where: { requestId: id, kind: { startsWith: "grant.alert." } } });
+      expect(alerts.length).toBeGreaterThanOrEqual(3);
+      expect(alerts.filter((j) => j.status !== "DONE").map((j) => `${j.kind} ${j.status} ${j.lastError}`)).toEqual([]);
+      const emails = await db().devOutboxEmail.findMany({ where: { dedupeKey: { in: alerts.map((j) => j.dedupeKey) } } });
+      expect(emails.map((e) => e.to)).toEqual(expect.arrayContaining([w.admin.email, w.requester.email]));
+      expect(emails[0]!.subject).toBe(`[Timebox] Access to ${w.conn.name} could not be set up`);
+      expect(emails[0]!.text).toContain("ECONNREFUSED");
+      expect(emails[0]!.text).not.toContain(UNREACHABLE_PASSWORD);
+      expect(cards.some((c) => c.includes(`Access to ${w.conn.name} could not be set up`))).toBe(true);
+    } finally {
+      delete process.env.TIMEBOX_DEMO;
+      resetEnvForTests();
+    }
   });
 });
 
