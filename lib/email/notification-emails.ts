@@ -3,7 +3,7 @@ import { render } from "@react-email/render";
 import { NotificationEmail, type NotificationEmailProps } from "@/lib/email/templates/notification-email";
 import { displayName, formatUtc, progressLine, statusLine, type NotifiedRequest } from "@/lib/notifications/request-snapshot";
 
-export type EmailTemplate = "approval_requested" | "approval_reminder" | "approved" | "rejected" | "revoked" | "expiring";
+export type EmailTemplate = "approval_requested" | "approval_reminder" | "approved" | "rejected" | "revoked" | "expiring" | "timed_out" | "emergency_opened";
 
 /** Templates sent to approvers (with approve/reject links); the rest go to the requester. */
 export const APPROVER_TEMPLATES: readonly EmailTemplate[] = ["approval_requested", "approval_reminder"];
@@ -92,6 +92,24 @@ export function emailProps(template: EmailTemplate, ctx: EmailContext): Notifica
         heading: "Your access was revoked",
         intro: `${r.endedBy ? displayName(r.endedBy) : "An admin"} revoked your access to ${r.connection}.${r.endNote ? ` Reason: ${r.endNote}` : ""}`,
         actions: [open],
+      };
+    case "timed_out":
+      return {
+        ...base,
+        subject: `Request timed out: ${r.connection}`,
+        preview: `Nobody decided your request for ${r.connection} in time`,
+        heading: "Your request timed out",
+        intro: `Nobody decided your request for ${r.connection} in time, so it expired. Request again if you still need access.`,
+        actions: [open],
+      };
+    case "emergency_opened":
+      return {
+        ...base,
+        subject: `EMERGENCY: ${who} broke the glass on ${r.connection}`,
+        preview: `Break-glass access to ${r.connection} is open until ${r.expiresAt ? formatUtc(r.expiresAt) : "?"}`,
+        heading: "Break-glass access was opened",
+        intro: `${who} opened emergency access to ${r.connection} without approval, until ${r.expiresAt ? formatUtc(r.expiresAt) : "?"}. It waits for a post-incident review: open it in Timebox to acknowledge it with a note.`,
+        actions: [{ label: "Review in Timebox", href: r.url, tone: "danger" as const }],
       };
     case "expiring":
       return {

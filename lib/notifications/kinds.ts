@@ -18,4 +18,4 @@ export const ALL_NOTIFY_KINDS: string[] = Object.values(NOTIFY);
 /** The one channel message per (request, Slack channel): later jobs find its ts through this key. */
 export const slackPostKey = (requestId: string, channel: string) => `slack.post:${requestId}:${channel}`;
 
-export type RequesterNews = "approved" | "rejected" | "revoked" | "expiring";
+export type RequesterNews = "approved" | "rejected" | "revoked" | "expiring" | "timed_out";

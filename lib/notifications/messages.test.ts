@@ -24,6 +24,7 @@ function request(overrides: Partial<NotifiedRequest> = {}): NotifiedRequest {
     endedAt: null,
     autoApproved: false,
     forced: false,
+    emergency: false,
     decidedBy: null,
     decisionNote: null,
     endedBy: null,

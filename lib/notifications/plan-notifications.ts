@@ -1,4 +1,5 @@
 import { db, inTransaction } from "@/lib/db";
+import { ADMIN_GROUP } from "@/lib/permissions";
 import { env } from "@/lib/env";
 import { enqueueJobs, type NewJob } from "@/lib/outbox/enqueue-job";
 import type { JobHandler } from "@/lib/outbox/job-handler";
@@ -39,6 +40,21 @@ export async function approverAudience(r: NotifiedRequest, waitingOnly: boolean)
   return [...byUser.values()];
 }
 
+/** Members of every approval group of the request, and every admin, less the requester. */
+async function emergencyAudience(r: NotifiedRequest): Promise<string[]> {
+  const members = await db().groupMember.findMany({
+    where: {
+      OR: [{ groupId: { in: r.groups.map((g) => g.groupId) } }, { group: { name: ADMIN_GROUP } }],
+      userId: { not: r.requester.id },
+    },
+    select: { userId: true },
+    distinct: ["userId"],
+    orderBy: { userId: "asc" },
+    take: MAX_RECIPIENTS,
+  });
+  return members.map((m) => m.userId);
+}
+
 const emailOn = (channels: ConnectionChannels) => channels.email && emailTransport() !== "off";
 
 function slackUpdates(r: NotifiedRequest, channels: ConnectionChannels, key: (s: string) => string): NewJob[] {
@@ -77,8 +93,8 @@ export async function planNotifications(event: RequestEvent, eventKey: string, n
       if (channels.teamsWebhookUrl) {
         jobs.push({ kind: NOTIFY.teamsPost, payload: { requestId: r.id, event: "created" }, dedupeKey: key("teams"), requestId: r.id });
       }
-      // Granted at creation (admin auto-approve, or no approval groups): nobody has to act.
-      if (r.autoApproved) break;
+      // Granted at creation (admin auto-approve, no approval groups, break-glass): nobody has to act.
+      if (r.autoApproved || r.emergency) break;
       if (emailOn(channels)) {
         for (const approver of await approverAudience(r, false)) {
           jobs.push({
@@ -105,6 +121,21 @@ export async function planNotifications(event: RequestEvent, eventKey: string, n
     case "request.expired":
       jobs.push(...slackUpdates(r, channels, key));
       break;
+    case "request.timed_out":
+      jobs.push(...slackUpdates(r, channels, key), ...requesterNews(r, channels, "timed_out", key));
+      break;
+    case "request.emergency": {
+      // Break-glass: every approval group and every admin hears at once, on every channel.
+      if (channels.teamsWebhookUrl) {
+        jobs.push({ kind: NOTIFY.teamsPost, payload: { requestId: r.id, event: "emergency" }, dedupeKey: key("teams"), requestId: r.id });
+      }
+      if (emailOn(channels)) {
+        for (const userId of await emergencyAudience(r)) {
+          jobs.push({ kind: NOTIFY.email, payload: { requestId: r.id, userId, template: "emergency_opened" }, dedupeKey: key(`email:${userId}`), requestId: r.id });
+        }
+      }
+      break;
+    }
     case "request.approved":
     case "request.rejected":
     case "request.revoked": {

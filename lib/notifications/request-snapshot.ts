@@ -24,6 +24,8 @@ export type NotifiedRequest = {
   endedAt: Date | null;
   autoApproved: boolean;
   forced: boolean;
+  /** A break-glass grant: opened without approval, reviewed afterwards. */
+  emergency: boolean;
   decidedBy: Person | null;
   decisionNote: string | null;
   endedBy: Person | null;
@@ -68,6 +70,7 @@ export async function loadNotifiedRequest(id: string, now = new Date(), client: 
     endedAt: row.endedAt,
     autoApproved: row.autoApproved,
     forced: row.forced,
+    emergency: row.emergency,
     decidedBy: row.decidedById ? (byId.get(row.decidedById) ?? null) : null,
     decisionNote: row.decisionNote,
     endedBy: row.endedById ? (byId.get(row.endedById) ?? null) : null,
@@ -105,7 +108,7 @@ export function statusLine(r: NotifiedRequest, now = new Date(), fmt: LineFormat
     case "PENDING":
       return "Waiting for approval";
     case "APPROVED": {
-      const how = r.autoApproved ? "Granted at once" : r.forced ? `Force approved by ${name(r.decidedBy, "an admin")}` : "Approved";
+      const how = r.emergency ? "EMERGENCY break-glass grant" : r.autoApproved ? "Granted at once" : r.forced ? `Force approved by ${name(r.decidedBy, "an admin")}` : "Approved";
       if (!r.expiresAt) return how;
       return r.expiresAt <= now ? `${how}; expired at ${date(r.expiresAt)}` : `${how}; access until ${date(r.expiresAt)}`;
     }
@@ -115,6 +118,8 @@ export function statusLine(r: NotifiedRequest, now = new Date(), fmt: LineFormat
       return `Revoked by ${name(r.endedBy, "an admin")}${r.endNote ? `: ${text(r.endNote)}` : ""}`;
     case "EXECUTED":
       return `Expired at ${date(r.expiresAt ?? r.endedAt ?? now)}`;
+    case "EXPIRED":
+      return `Timed out without a decision at ${date(r.endedAt ?? now)}`;
     default:
       // A state added later reads as its name until it gets its own words here.
       return `${String(r.status).charAt(0)}${String(r.status).slice(1).toLowerCase()}`;

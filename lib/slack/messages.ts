@@ -1,3 +1,4 @@
+import type { RequesterNews } from "@/lib/notifications/kinds";
 import { displayName, formatUtc, progressLine, statusLine, type NotifiedRequest } from "@/lib/notifications/request-snapshot";
 
 // Slack Block Kit, kept as plain objects: the web API accepts them as JSON.
@@ -29,6 +30,7 @@ const STATE_EMOJI: Partial<Record<NotifiedRequest["status"], string>> = {
   REJECTED: ":x:",
   REVOKED: ":no_entry:",
   EXECUTED: ":checkered_flag:",
+  EXPIRED: ":hourglass:",
 };
 
 const openButton = (r: NotifiedRequest) => ({
@@ -78,7 +80,7 @@ export function requestMessage(r: NotifiedRequest, now = new Date()): SlackMessa
 }
 
 /** A DM to the requester about a decision on their request, or its coming expiry. */
-export function requesterMessage(r: NotifiedRequest, what: "approved" | "rejected" | "revoked" | "expiring"): SlackMessage {
+export function requesterMessage(r: NotifiedRequest, what: RequesterNews): SlackMessage {
   const conn = `*${escapeSlack(r.connection)}*`;
   let line: string;
   switch (what) {
@@ -93,6 +95,9 @@ export function requesterMessage(r: NotifiedRequest, what: "approved" | "rejecte
       break;
     case "expiring":
       line = `:alarm_clock: Your access to ${conn} expires in 10 minutes (${r.expiresAt ? slackDate(r.expiresAt) : "soon"}). Request again if you need more time.`;
+      break;
+    case "timed_out":
+      line = `:hourglass: Your request for ${conn} timed out: nobody decided it in time. Request again if you still need access.`;
       break;
   }
   const plain = line.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1").replace(/[*“”]/g, "").replace(/:[a-z_]+: /, "");

@@ -1,6 +1,6 @@
 import { displayName, progressLine, statusLine, type NotifiedRequest } from "@/lib/notifications/request-snapshot";
 
-export type TeamsEvent = "created" | "reminder" | "approved" | "rejected" | "revoked";
+export type TeamsEvent = "created" | "reminder" | "approved" | "rejected" | "revoked" | "emergency";
 
 const HEADLINES: Record<TeamsEvent, (r: NotifiedRequest, n?: number) => string> = {
   created: (r) => (r.status === "PENDING" || !r.autoApproved ? "New access request" : "Access granted without approval"),
@@ -8,9 +8,10 @@ const HEADLINES: Record<TeamsEvent, (r: NotifiedRequest, n?: number) => string> 
   approved: () => "Access request approved",
   rejected: () => "Access request rejected",
   revoked: () => "Access revoked",
+  emergency: () => "EMERGENCY: break-glass access opened",
 };
 
-const COLORS: Record<TeamsEvent, string> = { created: "Accent", reminder: "Warning", approved: "Good", rejected: "Attention", revoked: "Attention" };
+const COLORS: Record<TeamsEvent, string> = { created: "Accent", reminder: "Warning", approved: "Good", rejected: "Attention", revoked: "Attention", emergency: "Attention" };
 
 /**
  * An incoming-webhook message carrying an Adaptive Card. Teams webhooks cannot edit a
