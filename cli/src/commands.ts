@@ -83,8 +83,8 @@ export async function connect(ctx: Ctx, args: string[], opts: Options): Promise<
   } catch (error) {
     const existing = error instanceof CliError ? error.details?.existingRequestId : undefined;
     if (typeof existing !== "string") throw error;
-    // Ctrl-C'd earlier? Pick the wait up again.
-    if (!ctx.json) ctx.io.err(`You already have a pending request for ${connection} (${existing}); waiting on it.`);
+    // Ctrl-C'd earlier? Pick the wait up again (said on stderr, so --json output stays clean).
+    ctx.io.err(`You already have a pending request for ${connection} (${existing}); waiting on it.`);
     id = existing;
   }
   if (opts.wait === false) {
@@ -119,10 +119,11 @@ async function waitForAccess(ctx: Ctx, client: Api, id: string): Promise<ExitCod
         failures = 0;
       } catch (error) {
         if (controller.signal.aborted) break;
-        // A restart or a network blip should not end a long wait: keep trying for about two minutes.
-        if (error instanceof CliError && error.details?.network && failures < 20) {
+        // A restart, a network blip or a passing server error should not end a long wait:
+        // keep trying for about two minutes.
+        if (error instanceof CliError && error.exitCode === EXIT.unavailable && failures < 20) {
           failures++;
-          if (!ctx.json) spinner.update(`lost contact with ${client.server.url}; retrying…`);
+          if (!ctx.json) spinner.update(error.details?.network ? `lost contact with ${client.server.url}; retrying…` : `the server had a problem (${error.message}); retrying…`);
           await sleep(Math.min(8_000, 500 * 2 ** failures), controller.signal);
           if (controller.signal.aborted) break;
           continue;
@@ -209,7 +210,9 @@ function notGranted(request: AccessRequest): string {
 
 async function ready(ctx: Ctx, client: Api, request: AccessRequest, grant: Grant): Promise<ExitCode> {
   const credentials =
-    grant.provisioner === "postgres" ? await client.request<Credentials>("POST", `/api/v1/access-requests/${enc(request.id)}/credentials`) : null;
+    grant.provisioner === "postgres"
+      ? await retryUnavailable(() => client.request<Credentials>("POST", `/api/v1/access-requests/${enc(request.id)}/credentials`))
+      : null;
   if (ctx.json) {
     printJson(ctx, { request, grant, credentials });
     return EXIT.ok;
@@ -220,6 +223,18 @@ async function ready(ctx: Ctx, client: Api, request: AccessRequest, grant: Grant
   else lines.push(`${request.connection} checks access with Timebox itself; connect as you usually do.`);
   ctx.io.out(lines.join("\n"));
   return EXIT.ok;
+}
+
+/** A few quick tries when the server is briefly unavailable (a restart, a passing error). */
+async function retryUnavailable<T>(work: () => Promise<T>, tries = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof CliError) || error.exitCode !== EXIT.unavailable || attempt >= tries) throw error;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
 
 function credentialLines(c: Credentials): string[] {
@@ -287,10 +302,8 @@ export async function requests(ctx: Ctx, _args: string[], opts: Options): Promis
 export async function show(ctx: Ctx, args: string[]): Promise<ExitCode> {
   const id = requireArg(args[0], "the request id", "show");
   const client = api(ctx);
-  const [request, grant] = await Promise.all([
-    client.request<AccessRequest>("GET", `/api/v1/access-requests/${enc(id)}`),
-    client.request<Grant>("GET", `/api/v1/access-requests/${enc(id)}/grant`),
-  ]);
+  const request = await client.request<AccessRequest>("GET", `/api/v1/access-requests/${enc(id)}`);
+  const grant = await client.request<Grant>("GET", `/api/v1/access-requests/${enc(id)}/grant`);
   if (ctx.json) {
     printJson(ctx, { request, grant });
     return EXIT.ok;

@@ -51,6 +51,8 @@ export async function waitForRequest(actor: Actor, id: string, raw: unknown, sig
     let wake: () => void = () => undefined;
     const stopWake = onOutboxWake(() => wake());
     const stopGrant = onGrantChange((changed) => changed === id && wake());
+    const onAbort = () => wake();
+    signal?.addEventListener("abort", onAbort);
     try {
       while (current === since && Date.now() < deadline && !signal?.aborted) {
         await new Promise<void>((resolve) => {
@@ -60,17 +62,20 @@ export async function waitForRequest(actor: Actor, id: string, raw: unknown, sig
             // Let the committing transaction's follow-up settle before reading.
             setTimeout(resolve, 25);
           };
-          signal?.addEventListener("abort", () => resolve(), { once: true });
         });
+        if (signal?.aborted) break;
         current = await fingerprintOf(id, new Date());
       }
     } finally {
       stopWake();
       stopGrant();
+      signal?.removeEventListener("abort", onAbort);
     }
   }
   const now = new Date();
-  const [request, grant] = await Promise.all([getRequest(actor, id, now), getGrant(actor, id, now)]);
+  // One after the other: a waiting client is never in a hurry, and the database sees one query at a time.
+  const request = await getRequest(actor, id, now);
+  const grant = await getGrant(actor, id, now);
   const fingerprint = (await fingerprintOf(id, now)) ?? "";
   return { changed: fingerprint !== since, fingerprint, request, grant };
 }

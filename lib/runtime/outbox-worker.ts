@@ -6,7 +6,15 @@ import { onOutboxWake } from "@/lib/outbox/wake";
  * this process commits new jobs. Runs never overlap within a process; a wake during
  * a run schedules one more run right after it.
  */
-export function startOutboxWorker(intervalMs: number, lane: { kinds?: string[]; excludeKinds?: string[] } = {}): () => void {
+type LaneFilter = { kinds?: string[]; excludeKinds?: string[]; limit?: number };
+
+/**
+ * `lane` picks the jobs this worker runs; a list of filters is run in order on every
+ * pass, so earlier filters go first (the provisioning lane removes access before it
+ * creates any).
+ */
+export function startOutboxWorker(intervalMs: number, lane: LaneFilter | LaneFilter[] = {}): () => void {
+  const filters = Array.isArray(lane) ? lane : [lane];
   let running = false;
   let again = false;
   const run = async () => {
@@ -18,8 +26,10 @@ export function startOutboxWorker(intervalMs: number, lane: { kinds?: string[]; 
     try {
       do {
         again = false;
-        const { claimed } = await dispatchJobs(lane);
-        if (claimed > 0) again = true;
+        for (const filter of filters) {
+          const { claimed } = await dispatchJobs(filter);
+          if (claimed > 0) again = true;
+        }
       } while (again);
     } catch (error) {
       console.error("Timebox: outbox dispatch failed; retrying next tick:", (error as Error).message);

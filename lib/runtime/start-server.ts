@@ -25,10 +25,12 @@ async function startBackgroundWork(): Promise<void> {
   }
   if (config.TIMEBOX_SCHEDULER) {
     startExpiryScheduler(config.TIMEBOX_SWEEP_INTERVAL_SECONDS);
-    // Provisioning runs in lanes of its own, so removing access never waits behind a slow
-    // notification, and a removal never waits behind an activation on an unreachable target.
+    // Provisioning runs in a lane of its own, so removing access never waits behind a slow
+    // notification; within it, pending removals go before each single activation attempt.
     startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { excludeKinds: PROVISIONING_JOB_KINDS });
-    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_ACTIVATE_JOB, PROVISION_EXTEND_JOB] });
-    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, { kinds: [PROVISION_DEACTIVATE_JOB] });
+    startOutboxWorker(config.TIMEBOX_OUTBOX_INTERVAL_MS, [
+      { kinds: [PROVISION_DEACTIVATE_JOB] },
+      { kinds: [PROVISION_ACTIVATE_JOB, PROVISION_EXTEND_JOB], limit: 1 },
+    ]);
   }
 }
