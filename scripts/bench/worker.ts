@@ -1,0 +1,143 @@
+/**
+ * The in-process half of the benchmarks, run as its own process (DATABASE_URL set) so the
+ * domain code runs the way the app runs it: the benchmark process may host the embedded
+ * database, and nothing else should share its event loop with the code being measured.
+ *
+ *   tsx scripts/bench/worker.ts orm-queries '<json: {reviewerId, requesterId}>'
+ *     → the SQL the app sends for the review queue and my requests, with parameters
+ *   tsx scripts/bench/worker.ts sweep '<json: {rows, rounds}>'
+ *     → B3: expireGrants() over `rows` due grants vs one bulk UPDATE of as many, alternating
+ *
+ * Prints one JSON line prefixed with RESULT.
+ */
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+const [command, rawArgs] = process.argv.slice(2);
+const args = JSON.parse(rawArgs ?? "{}");
+
+type Captured = { sql: string; params: unknown[] };
+
+/** The app's own client (lib/db.ts reads this holder first), with query events switched on. */
+function installCapturingClient(): Captured[] {
+  const captured: Captured[] = [];
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL!, max: 4 });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (e) => {
+    let params: unknown[] = [];
+    try {
+      params = JSON.parse(e.params);
+    } catch {
+      // leave empty
+    }
+    captured.push({ sql: e.query, params });
+  });
+  (globalThis as unknown as { timeboxPrisma?: PrismaClient }).timeboxPrisma = client;
+  return captured;
+}
+
+async function ormQueries() {
+  const captured = installCapturingClient();
+  const { db } = await import("@/lib/db");
+  const { loadActor } = await import("@/lib/auth/load-actor");
+  const { listRequests } = await import("@/lib/access/list-requests");
+  const reviewer = (await loadActor(db(), args.reviewerId))!;
+  const requester = (await loadActor(db(), args.requesterId))!;
+  const out: Record<string, Captured[]> = {};
+  for (const [name, actor, query] of [
+    ["reviewable", reviewer, { reviewable: "1" }],
+    ["mine", requester, { mine: "1" }],
+  ] as const) {
+    captured.length = 0;
+    await listRequests(actor, query);
+    out[name] = [...captured];
+  }
+  await db().$disconnect();
+  return out;
+}
+
+/** `rows` APPROVED grants that expired 1 s to 10 min before $2, spread over the seeded connections and users. */
+const DUE_SQL = `
+  INSERT INTO access_requests (id, connection_id, requester_id, status, duration_seconds, reason, created_at, decided_at, expires_at)
+  SELECT $1 || lpad(i::text, 6, '0'), ($4::text[])[1 + i % cardinality($4::text[])], ($5::text[])[1 + (i * 7) % cardinality($5::text[])],
+         'APPROVED', 3600, 'bench: due grant',
+         $2::timestamptz - interval '2 hours', $2::timestamptz - interval '70 minutes', $2::timestamptz - (interval '1 second' * (1 + i % 600))
+  FROM generate_series(1, $3::int) AS i`;
+
+/** B3: time the sweep over `rows` due grants, and one bulk UPDATE of as many, alternating. */
+async function sweep() {
+  const rows: number = args.rows ?? 10_000;
+  const rounds: number = args.rounds ?? 3;
+  const { expireGrants } = await import("@/lib/access/expire-grants");
+  const { db } = await import("@/lib/db");
+  const client = new pg.Client({ connectionString: env().DATABASE_URL! });
+  await client.connect();
+  const connectionIds = (await client.query<{ id: string }>("SELECT id FROM connections ORDER BY id LIMIT 200")).rows.map((r) => r.id);
+  const userIds = (await client.query<{ id: string }>("SELECT id FROM users ORDER BY id LIMIT 1000")).rows.map((r) => r.id);
+  // Grants that fell due on their own (the seed's clock is the hour it ran) are swept first, untimed.
+  await expireGrants(new Date());
+  const runId = Date.now().toString(36);
+  const sweepMs: number[] = [];
+  const bulkMs: number[] = [];
+  const checks: string[] = [];
+  const now = () => new Date();
+  for (let round = 0; round < rounds; round++) {
+    // The sweep: domain code, in batches, one audit event and outbox job per grant.
+    const sweepPrefix = `b3s_${runId}_${round}_`;
+    let at = now();
+    await client.query(DUE_SQL, [sweepPrefix, at, rows, connectionIds, userIds]);
+    await client.query("ANALYZE access_requests");
+    at = now();
+    const start = performance.now();
+    const result = await expireGrants(at);
+    sweepMs.push(performance.now() - start);
+    const moved = await client.query<{ n: number; events: number; jobs: number }>(
+      `SELECT count(*)::int AS n,
+        (SELECT count(*)::int FROM audit_events WHERE action = 'request.expired' AND request_id LIKE $1 || '%') AS events,
+        (SELECT count(*)::int FROM outbox_jobs WHERE dedupe_key LIKE 'request.expired:' || $1 || '%') AS jobs
+       FROM access_requests WHERE id LIKE $1 || '%' AND status = 'EXECUTED'`,
+      [sweepPrefix],
+    );
+    const m = moved.rows[0]!;
+    checks.push(`round ${round + 1}: expireGrants moved ${result.expired}; ${m.n} EXECUTED, ${m.events} request.expired events, ${m.jobs} outbox jobs`);
+    if (m.n !== rows || m.events !== rows || m.jobs !== rows) throw new Error(`sweep round ${round + 1} incomplete: ${checks.at(-1)}`);
+
+    // The baseline: the same number of rows, one statement, nothing else.
+    const bulkPrefix = `b3b_${runId}_${round}_`;
+    at = now();
+    await client.query(DUE_SQL, [bulkPrefix, at, rows, connectionIds, userIds]);
+    await client.query("ANALYZE access_requests");
+    at = now();
+    const bulkStart = performance.now();
+    const updated = await client.query(
+      "UPDATE access_requests SET status = 'EXECUTED', ended_at = $1 WHERE status = 'APPROVED' AND expires_at <= $1",
+      [at],
+    );
+    bulkMs.push(performance.now() - bulkStart);
+    if (updated.rowCount !== rows) throw new Error(`bulk UPDATE moved ${updated.rowCount}, expected ${rows}`);
+  }
+  // Leave no pending request.event jobs behind for a server to pick up later.
+  await client.query("UPDATE outbox_jobs SET status = 'DONE', done_at = now() WHERE status = 'PENDING' AND request_id LIKE 'b3s_%'");
+  await client.end();
+  await db().$disconnect();
+  return { sweepMs, bulkMs, checks };
+}
+
+const commands: Record<string, () => Promise<unknown>> = { "orm-queries": ormQueries, sweep };
+const run = commands[command ?? ""];
+if (!run) {
+  console.error(`usage: worker.ts ${Object.keys(commands).join("|")} '<json>'`);
+  process.exit(2);
+}
+run().then(
+  (result) => {
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error((error as Error).stack ?? String(error));
+    process.exit(1);
+  },
+);
