@@ -37,4 +37,40 @@ describe("describeEvent", () => {
     ]);
     expect(describeEvent("connection.updated", { before, after: before }).changes).toEqual([]);
   });
+
+  it("lists request policy, break-glass and separation-of-duties changes", () => {
+    const policy = {
+      reasonRequired: false,
+      reasonMinLength: 0,
+      reasonPattern: null,
+      ticketMode: "off",
+      ticketPattern: null,
+      pendingTimeout: "24h",
+      maxTotalDuration: null,
+      breakGlassGroups: [],
+      breakGlassMaxDuration: "30m",
+      distinctApprovers: false,
+    };
+    const before = { name: "db", maxDuration: "8h", policy };
+    const after = { ...before, policy: { ...policy, ticketMode: "required", ticketPattern: "^OPS-\\d+$", maxTotalDuration: "12h", breakGlassGroups: ["oncall", "sre"], distinctApprovers: true } };
+    expect(settingChanges(before, after)).toEqual([
+      { field: "Ticket", before: "off", after: "required" },
+      { field: "Ticket pattern", before: "—", after: "^OPS-\\d+$" },
+      { field: "Extension cap", before: "the maximum duration", after: "12h" },
+      { field: "Break-glass groups", before: "none", after: "oncall, sre" },
+      { field: "Distinct approvers", before: "off", after: "on" },
+    ]);
+  });
+
+  it("describes the issue 7 lifecycle events, people's words as quotes", () => {
+    expect(describeEvent("request.created", { duration: "1h", connection: "db", ticket: "OPS-1", startsAt: "2026-12-05T09:00:00Z" }).summary).toBe(
+      "requested 1h on db for ticket OPS-1, to start later",
+    );
+    expect(describeEvent("request.emergency_opened", {})).toMatchObject({ tone: "bad", summary: expect.stringContaining("EMERGENCY") });
+    expect(describeEvent("request.emergency_reviewed", { note: "<i>fine</i>" }).quote).toEqual({ label: "Review note", text: "<i>fine</i>" });
+    expect(describeEvent("request.extension_requested", { duration: "30m", reason: "more" })).toMatchObject({ summary: "asked for 30m more on the grant", quote: { text: "more" } });
+    expect(describeEvent("request.extended", { by: "30m" }).summary).toBe("extended the grant by 30m");
+    expect(describeEvent("request.timed_out", { by: "no decision within the connection's pending timeout" }).summary).toContain("EXPIRED");
+    expect(actionLabel("request.released")).toBe("Access released");
+  });
 });

@@ -24,6 +24,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "request.rejected": "Request rejected",
   "request.revoked": "Access revoked",
   "request.expired": "Access expired",
+  "request.timed_out": "Request timed out",
+  "request.extension_requested": "More time requested",
+  "request.extended": "Grant extended",
+  "request.released": "Access released",
+  "request.emergency_opened": "Break-glass access",
+  "request.emergency_reviewed": "Post-incident review",
   "connection.created": "Connection created",
   "connection.updated": "Connection changed",
   "group.created": "Group created",
@@ -72,20 +78,64 @@ const SETTING_NAMES: Record<string, string> = {
   autoApproveAdmins: "Auto-approve admins",
 };
 
+/** The request policy, break-glass and separation-of-duties settings, nested under `policy` in the snapshots. */
+const POLICY_SETTING_NAMES: Record<string, string> = {
+  reasonRequired: "Reason required",
+  reasonMinLength: "Reason minimum length",
+  reasonPattern: "Reason pattern",
+  ticketMode: "Ticket",
+  ticketPattern: "Ticket pattern",
+  pendingTimeout: "Pending timeout",
+  maxTotalDuration: "Extension cap",
+  breakGlassGroups: "Break-glass groups",
+  breakGlassMaxDuration: "Break-glass maximum",
+  distinctApprovers: "Distinct approvers",
+};
+
+function describePolicySetting(field: string, value: unknown): string {
+  if (field === "breakGlassGroups" && Array.isArray(value)) return value.length ? value.join(", ") : "none";
+  if (field === "maxTotalDuration" && (value === null || value === undefined)) return "the maximum duration";
+  return describeSetting(field, value);
+}
+
 /** Field-by-field differences between two settings snapshots (connection.updated events). */
 export function settingChanges(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
   const b = (before ?? {}) as Data;
   const a = (after ?? {}) as Data;
-  return Object.keys(SETTING_NAMES)
-    .map((key) => ({ field: SETTING_NAMES[key]!, before: describeSetting(key, b[key]), after: describeSetting(key, a[key]) }))
-    .filter((c) => c.before !== c.after);
+  const bp = (b.policy ?? {}) as Data;
+  const ap = (a.policy ?? {}) as Data;
+  return [
+    ...Object.keys(SETTING_NAMES).map((key) => ({ field: SETTING_NAMES[key]!, before: describeSetting(key, b[key]), after: describeSetting(key, a[key]) })),
+    // Snapshots from before the policy existed have no `policy`: nothing to compare.
+    ...(b.policy === undefined && a.policy === undefined
+      ? []
+      : Object.keys(POLICY_SETTING_NAMES)
+          .filter((key) => key in bp || key in ap)
+          .map((key) => ({ field: POLICY_SETTING_NAMES[key]!, before: describePolicySetting(key, bp[key]), after: describePolicySetting(key, ap[key]) }))),
+  ].filter((c) => c.before !== c.after);
 }
 
 export function describeEvent(action: string, rawData: unknown): DescribedEvent {
   const data = (rawData && typeof rawData === "object" && !Array.isArray(rawData) ? rawData : {}) as Data;
   switch (action) {
     case "request.created":
-      return { summary: `requested ${str(data.duration) ?? "access"}${str(data.connection) ? ` on ${data.connection}` : ""}`, ...quote("Reason", data.reason), tone: "neutral" };
+      return {
+        summary: `requested ${str(data.duration) ?? "access"}${str(data.connection) ? ` on ${data.connection}` : ""}${str(data.ticket) ? ` for ticket ${data.ticket}` : ""}${str(data.startsAt) ? ", to start later" : ""}`,
+        ...quote("Reason", data.reason),
+        tone: "neutral",
+      };
+    case "request.extension_requested":
+      return { summary: `asked for ${str(data.duration) ?? "more time"} more on the grant`, ...quote("Reason", data.reason), tone: "neutral" };
+    case "request.extended":
+      return { summary: `extended the grant by ${str(data.by) ?? "more time"}`, tone: "good" };
+    case "request.released":
+      return { summary: "ended their access early (released by the requester)", tone: "neutral" };
+    case "request.timed_out":
+      return { summary: `timed out with no decision in time; the request is EXPIRED${str(data.by) ? ` (${data.by})` : ""}`, tone: "neutral" };
+    case "request.emergency_opened":
+      return { summary: "broke the glass: EMERGENCY access granted at once, without approval", tone: "bad" };
+    case "request.emergency_reviewed":
+      return { summary: "acknowledged the break-glass grant in a post-incident review", ...quote("Review note", data.note), tone: "good" };
     case "request.approval_added": {
       const groups = list(data.groups);
       return { summary: groups.length ? `approved for ${groups.join(" and ")}` : "approved", ...quote("Comment", data.comment), tone: "good" };

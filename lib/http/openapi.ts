@@ -13,6 +13,7 @@ import { setGroupMembersInput } from "@/lib/admin/set-group-members";
 import { groupMemberInput } from "@/lib/admin/group-members";
 import { listEventsQuery } from "@/lib/audit/list-events";
 import { listReviewsQuery } from "@/lib/access/list-reviews";
+import { emergencyReviewsQuery } from "@/lib/access/emergency-reviews";
 import { createConnectionInput } from "@/lib/admin/create-connection";
 import { connectionSettingsInput } from "@/lib/admin/connection-settings";
 import { createTokenInput } from "@/lib/tokens/create-token";
@@ -169,6 +170,16 @@ export function openApiDocument() {
           summary: "My review queue (tab=queue, oldest first) or what I decided (tab=decided, newest first), each with allowedActions",
           parameters: queryParams(listReviewsQuery),
           responses: { ...ok("A page", { type: "object", properties: { items: { type: "array", items: requestRef }, nextCursor: { type: ["string", "null"] } } }), ...errors(400, 401) },
+        },
+      },
+      "/api/v1/reviews/emergency": {
+        get: {
+          summary: "Break-glass grants waiting for my post-incident review (not my own; oldest first), with the capped count",
+          parameters: queryParams(emergencyReviewsQuery),
+          responses: {
+            ...ok("A page", { type: "object", properties: { items: { type: "array", items: requestRef }, nextCursor: { type: ["string", "null"] }, count: { type: "integer" } } }),
+            ...errors(400, 401),
+          },
         },
       },
       ...provisioningOpenApiPaths(),

@@ -6,6 +6,7 @@ import { ConnectionForm } from "@/components/admin/connection-form";
 import { ConnectionHistory } from "@/components/admin/connection-history";
 import { ProvisionerSettings } from "@/components/admin/provisioner-settings";
 import { ConnectionChannels } from "@/components/admin/connection-channels";
+import { ConnectionPolicyForm } from "@/components/policy/connection-policy-form";
 import { Forbidden } from "@/components/forbidden";
 import { getConnection } from "@/lib/admin/list-connections";
 import { listGroups } from "@/lib/admin/list-groups";
@@ -42,6 +43,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
       />
       <div className="grid gap-8">
         <ConnectionForm key={JSON.stringify(connection)} connection={connection} groupNames={groups.map((g) => g.name)} />
+        <ConnectionPolicyForm key={`policy-${JSON.stringify(connection.policy)}`} connection={connection} groupNames={groups.map((g) => g.name)} />
         <ProvisionerSettings name={connection.name} />
         <ConnectionChannels name={connection.name} />
         <ConnectionHistory events={history.items} />
