@@ -8,9 +8,12 @@ export function EmptyState({
   children,
   action,
   className,
+  headingLevel,
 }: {
   Icon: LucideIcon;
   title: string;
+  /** When the empty state is the whole page (a 404), its title is the page heading. */
+  headingLevel?: 1 | 2;
   children?: React.ReactNode;
   action?: React.ReactNode;
   className?: string;
@@ -21,7 +24,7 @@ export function EmptyState({
         <Icon className="size-5" />
       </span>
       <div className="space-y-1">
-        <p className="font-medium">{title}</p>
+        {headingLevel === 1 ? <h1 className="text-lg font-semibold">{title}</h1> : headingLevel === 2 ? <h2 className="font-medium">{title}</h2> : <p className="font-medium">{title}</p>}
         {children && <div className="mx-auto max-w-md text-sm text-muted-foreground">{children}</div>}
       </div>
       {action}

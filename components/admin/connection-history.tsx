@@ -34,11 +34,9 @@ export function ConnectionHistory({ events }: { events: AuditEventView[] }) {
                   ) : (
                     <ul className="grid gap-1">
                       {changes.map((c) => (
-                        <li key={c.field} className="flex flex-wrap gap-x-2">
-                          <span className="text-muted-foreground">{c.field}:</span>
-                          <del className="text-muted-foreground decoration-destructive/60">{c.before}</del>
-                          <span aria-hidden="true">→</span>
-                          <ins className="no-underline font-medium">{c.after}</ins>
+                        <li key={c.field}>
+                          <span className="text-muted-foreground">{c.field}:</span> <del className="text-muted-foreground decoration-destructive/60">{c.before}</del>{" "}
+                          <span aria-label="changed to">→</span> <ins className="font-medium no-underline">{c.after}</ins>
                         </li>
                       ))}
                     </ul>

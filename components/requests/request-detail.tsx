@@ -194,14 +194,9 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
   );
 }
 
-/** Display names for the emails events carry: the requester's and the approvers'. */
+/** Display names for the emails events carry, as the server resolved them. */
 function peopleNames(request: RequestDetail): Map<string, string> {
-  const names = new Map<string, string>();
-  const add = (p: { email: string; name: string | null }) => p.name && names.set(p.email, p.name);
-  add(request.requester);
-  for (const g of request.groups) for (const a of g.approvals) add(a.user);
-  for (const w of request.waitingOn) for (const m of w.members) add(m);
-  return names;
+  return new Map(Object.entries(request.people));
 }
 
 function ProgressBar({ value, label }: { value: number; label: string }) {

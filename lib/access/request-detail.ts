@@ -9,7 +9,12 @@ import { allowedActions, type AllowedActions } from "@/lib/access/allowed-action
 /** The people who could still move a pending request forward, per group that is not yet satisfied. */
 export type WaitingOn = { group: string; needed: number; members: { email: string; name: string | null }[]; more: number };
 
-export type RequestDetail = AccessRequestView & { allowedActions: AllowedActions; waitingOn: WaitingOn[] };
+export type RequestDetail = AccessRequestView & {
+  allowedActions: AllowedActions;
+  waitingOn: WaitingOn[];
+  /** Display names for the emails in the timeline (event actors carry only an email). */
+  people: Record<string, string>;
+};
 
 const MEMBERS_SHOWN = 8;
 
@@ -23,7 +28,14 @@ export async function getRequestDetail(actor: Actor, id: string, now = new Date(
   if (!row || !canView(actor, row.requesterId, ruleOf(row))) throw notFound(`No access request with id "${id}".`);
   const [events, waitingOn] = await Promise.all([loadRequestEvents(db(), id), loadWaitingOn(row)]);
   const view = toRequestView(row, now, events);
-  return { ...view, allowedActions: allowedActions(actor, row, now), waitingOn };
+  return { ...view, allowedActions: allowedActions(actor, row, now), waitingOn, people: await loadPeople(events) };
+}
+
+async function loadPeople(events: { actorEmail: string | null }[]): Promise<Record<string, string>> {
+  const emails = [...new Set(events.map((e) => e.actorEmail).filter((e): e is string => e !== null))];
+  if (emails.length === 0) return {};
+  const users = await db().user.findMany({ where: { email: { in: emails } }, select: { email: true, name: true } });
+  return Object.fromEntries(users.filter((u) => u.name).map((u) => [u.email, u.name!]));
 }
 
 async function loadWaitingOn(row: RequestRow): Promise<WaitingOn[]> {

@@ -58,6 +58,8 @@ describe("allowed actions", () => {
     expect(approved.status).toBe("APPROVED");
     expect(approved.allowedActions).toEqual({ canApprove: false, canReject: false, canRevoke: true, canForceApprove: false, approvedByViewer: false });
     expect((await getRequestDetail(w.carol, req.id)).allowedActions.canRevoke).toBe(false);
+    // The timeline's actors come with their names.
+    expect(approved.people).toMatchObject({ [w.requester.email]: w.requester.name, [w.bob.email]: w.bob.name, [w.carol.email]: w.carol.name });
 
     // Past its expiry a grant has ended by itself: nothing left to revoke.
     const later = await getRequestDetail(w.admin, req.id, minutes(121));

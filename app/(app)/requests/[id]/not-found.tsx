@@ -9,6 +9,7 @@ export default function RequestNotFound() {
     <EmptyState
       Icon={SearchXIcon}
       title="Request not found"
+      headingLevel={1}
       action={
         <Button asChild variant="outline">
           <Link href="/requests">Back to my requests</Link>
