@@ -13,6 +13,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { EmptyState } from "@/components/empty-state";
+import { BreakGlassOffer, PolicyHints } from "@/components/policy/policy-hints";
+import { checkPolicy, RequestPolicyFields, type PolicyDraft } from "@/components/policy/request-policy-fields";
+import { useNow } from "@/components/time/use-now";
 import { api, ApiError, errorMessage } from "@/lib/client/api";
 import { formatDuration, parseDuration } from "@/lib/access/duration";
 import type { ConnectionView } from "@/lib/admin/connection-settings";
@@ -23,7 +26,7 @@ export const PRESETS = ["30m", "2h", "8h", "24h"] as const;
 const CUSTOM = "custom";
 const REASON_MAX = 2000;
 
-type Prefill = { connection?: string; duration?: string; reason?: string };
+type Prefill = { connection?: string; duration?: string; reason?: string; ticket?: string };
 
 const presetSeconds = (p: string) => {
   const parsed = parseDuration(p);
@@ -52,7 +55,18 @@ export function checkDuration(text: string, connection: ConnectionView | undefin
   return parsed;
 }
 
-export function NewRequestForm({ connections, prefill, isAdmin }: { connections: ConnectionView[]; prefill: Prefill; isAdmin: boolean }) {
+export function NewRequestForm({
+  connections,
+  prefill,
+  isAdmin,
+  breakGlass = [],
+}: {
+  connections: ConnectionView[];
+  prefill: Prefill;
+  isAdmin: boolean;
+  /** Connections whose break-glass groups include the viewer (decided on the server). */
+  breakGlass?: string[];
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const ids = { search: useId(), list: useId(), custom: useId(), customHint: useId(), reason: useId(), reasonHint: useId() };
@@ -62,6 +76,10 @@ export function NewRequestForm({ connections, prefill, isAdmin }: { connections:
   const [duration, setDuration] = useState(() => initialDuration(selected, prefill.duration));
   const [reason, setReason] = useState(prefill.reason ?? "");
   const [submitted, setSubmitted] = useState(false);
+  const [policyDraft, setPolicyDraft] = useState<Omit<PolicyDraft, "reason">>({ ticket: prefill.ticket ?? "", startLater: false, startsAt: "" });
+  const now = useNow();
+  const policy = checkPolicy(selected, { ...policyDraft, reason }, now);
+  const reasonError = policy.reason.length > 0 && (submitted || reason.trim() !== "");
   const customRef = useRef<HTMLInputElement>(null);
 
   const filtered = useMemo(() => {
@@ -80,7 +98,13 @@ export function NewRequestForm({ connections, prefill, isAdmin }: { connections:
     mutationFn: () =>
       api<AccessRequestView>("/api/v1/access-requests", {
         method: "POST",
-        body: { connection: selectedName, duration: durationText.trim(), reason: reason.trim() },
+        body: {
+          connection: selectedName,
+          duration: durationText.trim(),
+          reason: reason.trim(),
+          ...(policyDraft.ticket.trim() && selected?.policy.ticketMode !== "off" ? { ticket: policyDraft.ticket.trim() } : {}),
+          ...(policy.startsAtIso ? { startsAt: policy.startsAtIso } : {}),
+        },
       }),
     onSuccess: (request) => {
       void queryClient.invalidateQueries({ queryKey: ["requests"] });
@@ -100,7 +124,7 @@ export function NewRequestForm({ connections, prefill, isAdmin }: { connections:
   function submit(event: React.FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!selected || !durationCheck.ok || create.isPending) return;
+    if (!selected || !durationCheck.ok || !policy.ok || create.isPending) return;
     create.mutate();
   }
 
@@ -277,14 +301,29 @@ export function NewRequestForm({ connections, prefill, isAdmin }: { connections:
             maxLength={REASON_MAX}
             rows={4}
             aria-describedby={ids.reasonHint}
+            aria-invalid={reasonError || undefined}
           />
           <p id={ids.reasonHint} className="flex justify-between gap-2 text-xs text-muted-foreground">
-            <span>A ticket or incident number helps approvers decide quickly.</span>
+            <span className={cn(reasonError && "text-destructive")} aria-live="polite">
+              {reasonError ? policy.reason.join(" ") : "A ticket or incident number helps approvers decide quickly."}
+            </span>
             <span className="tabular-nums">
               {reason.length}/{REASON_MAX}
             </span>
           </p>
         </div>
+
+        {selected && (
+          <RequestPolicyFields
+            connection={selected}
+            draft={{ ...policyDraft, reason }}
+            onChange={(next) => setPolicyDraft((d) => ({ ...d, ...next }))}
+            check={policy}
+            showErrors={submitted}
+          />
+        )}
+
+        {selected && <PolicyHints connection={selected} />}
 
         {selected && (
           <Alert>
@@ -296,6 +335,8 @@ export function NewRequestForm({ connections, prefill, isAdmin }: { connections:
             </AlertDescription>
           </Alert>
         )}
+
+        {selected && breakGlass.includes(selected.name) && <BreakGlassOffer connection={selected} />}
 
         {create.error && (
           <Alert variant="destructive" role="alert">
