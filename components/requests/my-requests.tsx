@@ -9,6 +9,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge, type RequestStatus } from "@/components/requests/status-badge";
 import { requestAgainHref } from "@/components/requests/request-again";
+import { EmergencyBadge } from "@/components/requests/emergency-badge";
+import { isScheduled, StartsIn } from "@/components/lifecycle/request-lifecycle";
+import { useNow } from "@/components/time/use-now";
 import { ExpiresIn, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { api, query } from "@/lib/client/api";
 import type { AccessRequestView } from "@/lib/access/request-view";
@@ -65,7 +68,10 @@ export function MyRequests({ status, initialPage, initialActive }: { status?: Re
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{r.connection}</span>
-                    <Badge variant="outline">{r.connectionType}</Badge>
+                    <span className="flex items-center gap-1.5">
+                      {r.emergency && <EmergencyBadge reviewed={Boolean(r.review?.acknowledgedAt)} />}
+                      <Badge variant="outline">{r.connectionType}</Badge>
+                    </span>
                   </span>
                   <span className="text-xl font-semibold tabular-nums">
                     <ExpiresIn at={r.expiresAt!} />
@@ -146,11 +152,15 @@ export function MyRequests({ status, initialPage, initialActive }: { status?: Re
 }
 
 function RequestRow({ request: r }: { request: AccessRequestView }) {
+  const now = useNow();
+  const scheduled = isScheduled(r, now);
   return (
     <li className="relative flex flex-col gap-2 px-4 py-3 transition-colors hover:bg-muted/40 sm:flex-row sm:items-center sm:gap-4" data-testid="request-row">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={r.status} active={r.active} />
+          <StatusBadge status={r.status} active={r.active || scheduled || r.extendsRequestId !== null} scheduled={scheduled} />
+          {r.emergency && <EmergencyBadge reviewed={Boolean(r.review?.acknowledgedAt)} />}
+          {r.extendsRequestId && <Badge variant="secondary">more time</Badge>}
           <Link
             href={`/requests/${r.id}`}
             className="font-medium break-all outline-none after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:underline"
@@ -161,8 +171,8 @@ function RequestRow({ request: r }: { request: AccessRequestView }) {
         </div>
         {r.reason && <p className="line-clamp-1 text-sm break-all text-muted-foreground">{r.reason}</p>}
         <p className="text-xs text-muted-foreground">
-          {r.status === "PENDING" ? progressSummary(r.groups) : r.active && r.expiresAt ? <ExpiresIn at={r.expiresAt} /> : null}
-          {(r.status === "PENDING" || r.active) && " · "}
+          {r.status === "PENDING" ? progressSummary(r.groups) : r.active && r.expiresAt ? <ExpiresIn at={r.expiresAt} /> : scheduled ? <StartsIn at={r.startsAt!} /> : null}
+          {(r.status === "PENDING" || r.active || scheduled) && " · "}
           requested <TimeAgo at={r.createdAt} />
         </p>
       </div>

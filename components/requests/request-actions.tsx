@@ -4,6 +4,7 @@ import { BanIcon, CheckIcon, XIcon, ZapIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ActionDialog } from "@/components/requests/action-dialog";
 import { useDecision } from "@/components/requests/use-decision";
+import { ApproveForGroupDialog } from "@/components/lifecycle/approve-for-group";
 import type { RequestDetail } from "@/lib/access/request-detail";
 
 /**
@@ -30,7 +31,8 @@ export function RequestActions({ request }: { request: RequestDetail }) {
       {approvedByViewer && request.status === "PENDING" && (
         <p className="text-sm text-muted-foreground sm:mr-auto">You approved this request; other groups still need to.</p>
       )}
-      {canApprove && (
+      {canApprove && request.lifecycle.approveGroupChoices.length > 1 && <ApproveForGroupDialog request={request} choices={request.lifecycle.approveGroupChoices} triggerClassName="sm:min-w-28" />}
+      {canApprove && request.lifecycle.approveGroupChoices.length <= 1 && (
         <ActionDialog
           trigger={
             <Button className="sm:min-w-28">
@@ -39,7 +41,9 @@ export function RequestActions({ request }: { request: RequestDetail }) {
             </Button>
           }
           title={`Approve ${who}'s request?`}
-          description={`${request.duration} on ${request.connection}. Your approval counts for every required group you are in.`}
+          description={`${request.duration} on ${request.connection}. ${
+            request.distinctApprovers ? "This connection needs distinct approvers: your approval counts for one group only." : "Your approval counts for every required group you are in."
+          }`}
           fieldLabel="Comment"
           placeholder="Anything the requester or other approvers should know"
           confirmLabel="Approve"

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import {
   BanIcon,
+  CalendarClockIcon,
   CheckCircle2Icon,
   CircleIcon,
   ClockIcon,
@@ -22,6 +23,16 @@ import { StatusBadge } from "@/components/requests/status-badge";
 import { RequestActions } from "@/components/requests/request-actions";
 import { Timeline } from "@/components/requests/timeline";
 import { ProvisioningStatus } from "@/components/grants/provisioning-status";
+import { EmergencyBadge } from "@/components/requests/emergency-badge";
+import { GrantActions } from "@/components/lifecycle/grant-actions";
+import {
+  ExtensionApprovedBody,
+  isScheduled,
+  LifecycleDetailRows,
+  RequestLifecycleSections,
+  ScheduledBody,
+  TimesOutIn,
+} from "@/components/lifecycle/request-lifecycle";
 import { ExpiresIn, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { useNow } from "@/components/time/use-now";
 import { api } from "@/lib/client/api";
@@ -50,6 +61,8 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
   });
   const mine = request.requester.email === viewerEmail;
   const names = peopleNames(request);
+  const now = useNow();
+  const scheduled = isScheduled(request, now);
 
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -63,7 +76,8 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
           </p>
           <h1 className="flex flex-wrap items-center gap-x-3 gap-y-2 text-2xl font-semibold tracking-tight">
             <span className="break-all">{request.connection}</span>
-            <StatusBadge status={request.status} active={request.active} className="text-sm" />
+            <StatusBadge status={request.status} active={request.active || scheduled || request.extendsRequestId !== null} scheduled={scheduled} className="text-sm" />
+            {request.emergency && <EmergencyBadge className="text-sm" reviewed={Boolean(request.review?.acknowledgedAt)} />}
           </h1>
           <p className="text-sm text-muted-foreground">
             {mine ? "You" : (request.requester.name ?? request.requester.email)} asked for <strong className="font-medium text-foreground">{request.duration}</strong> of access
@@ -82,9 +96,10 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
       </div>
 
       <p className="sr-only" aria-live="polite">
-        Status: {request.status === "APPROVED" && !request.active ? "expired" : request.status.toLowerCase()}
+        Status: {request.status === "APPROVED" && !request.active && !request.extendsRequestId ? (scheduled ? "scheduled" : "expired") : request.status.toLowerCase()}
       </p>
       <StatusPanel request={request} names={names} />
+      <RequestLifecycleSections request={request} />
       <ProvisioningStatus requestId={request.id} requestStatus={request.status} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
@@ -106,6 +121,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
               </dd>
               <dt className="text-muted-foreground">Duration</dt>
               <dd>{request.duration}</dd>
+              <LifecycleDetailRows request={request} />
               <dt className="text-muted-foreground">Reason</dt>
               <dd className="min-w-0 whitespace-pre-wrap break-words" data-testid="request-reason">
                 {request.reason || <span className="text-muted-foreground italic">No reason given</span>}
@@ -222,6 +238,11 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
         <p className="font-medium" data-testid="progress-line">
           {progressSummary(request.groups)}
         </p>
+        {request.pendingExpiresAt && (
+          <p className="text-sm text-muted-foreground">
+            <TimesOutIn at={request.pendingExpiresAt} />
+          </p>
+        )}
         {request.waitingOn.length > 0 && (
           <div className="grid gap-1.5">
             <p className="flex items-center gap-1.5 text-sm text-muted-foreground">
@@ -250,10 +271,37 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
     );
   }
 
+  if (request.status === "APPROVED" && request.extendsRequestId) {
+    return (
+      <Panel tone="success" Icon={ShieldCheckIcon} title="More time approved" testId="status-panel">
+        <ExtensionApprovedBody request={request} />
+      </Panel>
+    );
+  }
+
+  if (request.status === "APPROVED" && isScheduled(request, null)) {
+    return (
+      <Panel tone="success" Icon={CalendarClockIcon} title="Scheduled" testId="status-panel" actions={<GrantActions request={request} />}>
+        <ScheduledBody request={request} />
+      </Panel>
+    );
+  }
+
   if (request.status === "APPROVED" && request.active && request.expiresAt) {
     const how = request.forced ? "Force approved" : request.autoApproved ? "Granted automatically" : "Approved";
     return (
-      <Panel tone="success" Icon={ShieldCheckIcon} title="Access ready" testId="status-panel" actions={actions}>
+      <Panel
+        tone="success"
+        Icon={ShieldCheckIcon}
+        title="Access ready"
+        testId="status-panel"
+        actions={
+          <>
+            {actions}
+            <GrantActions request={request} />
+          </>
+        }
+      >
         <p className="text-2xl font-semibold tracking-tight tabular-nums">
           <ExpiresIn at={request.expiresAt} />
         </p>
@@ -262,7 +310,7 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
         </p>
         <GrantBar start={request.decidedAt ?? request.createdAt} end={request.expiresAt} />
         <p className="text-sm text-muted-foreground">
-          {how}
+          {request.emergency ? "Opened by breaking glass, without approval" : how}
           {request.forced && request.decisionNote ? `: ${request.decisionNote}` : ""}. The grant ends by itself; nobody needs to remember to take it away.
         </p>
       </Panel>
@@ -299,6 +347,24 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
     );
   }
 
+  if (request.status === "REVOKED" && lastEvent(request, "request.released")) {
+    const event = lastEvent(request, "request.released");
+    return (
+      <Panel tone="muted" Icon={BanIcon} title="Access released early" testId="status-panel">
+        <p className="text-sm">
+          Ended by <span className="font-medium">{who(event?.actor)}</span>
+          {request.endedAt && (
+            <>
+              {" "}
+              at <LocalDateTime at={request.endedAt} seconds />
+            </>
+          )}
+          , before its planned end. Released early by the requester.
+        </p>
+      </Panel>
+    );
+  }
+
   if (request.status === "REVOKED") {
     const event = lastEvent(request, "request.revoked");
     return (
@@ -319,9 +385,22 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
   }
 
   if (request.status !== "EXECUTED") {
+    const timedOut = lastEvent(request, "request.timed_out");
+    const by = (timedOut?.data as { by?: unknown } | null)?.by;
     return (
-      <Panel tone="muted" Icon={TimerOffIcon} title="Request expired" testId="status-panel">
-        <p className="text-sm">Nobody decided on it in time, so it closed without access. Request again if you still need it.</p>
+      <Panel tone="muted" Icon={TimerOffIcon} title="Timed out — no decision in time" testId="status-panel">
+        <p className="text-sm">
+          {request.extendsRequestId && typeof by === "string" && by.includes("grant")
+            ? "The grant ended before anyone decided on this extension, so it closed."
+            : "Nobody decided on it within the connection's pending timeout, so it closed without access."}
+          {request.endedAt && (
+            <>
+              {" "}
+              It expired at <LocalDateTime at={request.endedAt} className="font-medium" />.
+            </>
+          )}{" "}
+          Request again if you still need it.
+        </p>
       </Panel>
     );
   }

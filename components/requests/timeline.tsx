@@ -1,4 +1,18 @@
-import { BanIcon, CheckIcon, CircleDotIcon, ClockIcon, InfoIcon, PlusIcon, XIcon, type LucideIcon } from "lucide-react";
+import {
+  BanIcon,
+  CheckIcon,
+  CircleDotIcon,
+  ClipboardCheckIcon,
+  ClockIcon,
+  InfoIcon,
+  LogOutIcon,
+  PlusIcon,
+  SirenIcon,
+  TimerOffIcon,
+  TimerResetIcon,
+  XIcon,
+  type LucideIcon,
+} from "lucide-react";
 import { LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { describeEvent } from "@/lib/audit/describe-event";
 import { cn } from "@/lib/utils";
@@ -13,6 +27,12 @@ const ICONS: Record<string, LucideIcon> = {
   "request.rejected": XIcon,
   "request.revoked": BanIcon,
   "request.expired": ClockIcon,
+  "request.timed_out": TimerOffIcon,
+  "request.extension_requested": TimerResetIcon,
+  "request.extended": TimerResetIcon,
+  "request.released": LogOutIcon,
+  "request.emergency_opened": SirenIcon,
+  "request.emergency_reviewed": ClipboardCheckIcon,
 };
 
 const TONE = {

@@ -13,16 +13,19 @@ import { EmptyState } from "@/components/empty-state";
 import { ActionDialog } from "@/components/requests/action-dialog";
 import { StatusBadge } from "@/components/requests/status-badge";
 import { toastDecisionError, useDecision } from "@/components/requests/use-decision";
-import { Elapsed, TimeAgo } from "@/components/time/time-labels";
+import { Elapsed, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { useReviewCount } from "@/components/shell/review-count";
 import { api, query } from "@/lib/client/api";
 import { groupProgressText } from "@/lib/format/progress";
 import type { ReviewItem } from "@/lib/access/list-reviews";
 import { initials } from "@/lib/utils";
 import { REVIEW_PAGE_SIZE } from "@/components/list-options";
+import { EmergencyReviewList, EmergencyTabCount } from "@/components/reviews/emergency-reviews";
+import { ApproveForGroupDialog } from "@/components/lifecycle/approve-for-group";
+import type { EmergencyReviewPage } from "@/lib/access/emergency-reviews";
 
 export type ReviewPage = { items: ReviewItem[]; nextCursor: string | null };
-export type ReviewTab = "queue" | "decided";
+export type ReviewTab = "queue" | "decided" | "emergency";
 
 function useReviews(tab: ReviewTab, initial: ReviewPage) {
   return useInfiniteQuery({
@@ -36,7 +39,7 @@ function useReviews(tab: ReviewTab, initial: ReviewPage) {
 }
 
 /** The review queue and the "decided by me" history, as two tabs that keep their place in the URL. */
-export function Reviews({ tab, queue, decided }: { tab: ReviewTab; queue: ReviewPage; decided: ReviewPage }) {
+export function Reviews({ tab, queue, decided, emergency }: { tab: ReviewTab; queue: ReviewPage; decided: ReviewPage; emergency?: EmergencyReviewPage }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const queueQuery = useReviews("queue", queue);
@@ -45,7 +48,7 @@ export function Reviews({ tab, queue, decided }: { tab: ReviewTab; queue: Review
 
   function changeTab(next: string) {
     const params = new URLSearchParams(searchParams.toString());
-    if (next === "decided") params.set("tab", "decided");
+    if (next === "decided" || next === "emergency") params.set("tab", next);
     else params.delete("tab");
     const text = params.toString();
     router.replace(`/reviews${text ? `?${text}` : ""}`, { scroll: false });
@@ -63,6 +66,10 @@ export function Reviews({ tab, queue, decided }: { tab: ReviewTab; queue: Review
           )}
         </TabsTrigger>
         <TabsTrigger value="decided">Decided by me</TabsTrigger>
+        <TabsTrigger value="emergency">
+          Post-incident review
+          <EmergencyTabCount initial={emergency?.count} />
+        </TabsTrigger>
       </TabsList>
       <TabsContent value="queue">
         <ReviewList
@@ -75,6 +82,9 @@ export function Reviews({ tab, queue, decided }: { tab: ReviewTab; queue: Review
           label="Requests waiting for your review, oldest first"
           mode="queue"
         />
+      </TabsContent>
+      <TabsContent value="emergency">
+        <EmergencyReviewList initial={emergency} />
       </TabsContent>
       <TabsContent value="decided">
         <ReviewList
@@ -137,6 +147,11 @@ function QueueCard({ item }: { item: ReviewItem }) {
                 <Badge variant="outline" className="align-middle">
                   {item.connectionType}
                 </Badge>
+                {item.extendsRequestId && (
+                  <Badge variant="secondary" className="ml-1 align-middle" title="More time on a grant that is running now">
+                    more time
+                  </Badge>
+                )}
               </p>
               <p className="truncate text-xs text-muted-foreground">{item.requester.email}</p>
             </div>
@@ -154,6 +169,16 @@ function QueueCard({ item }: { item: ReviewItem }) {
               <TimerIcon className="size-3.5" aria-hidden="true" />
               {item.duration} requested
             </span>
+            {item.ticket && (
+              <span>
+                ticket <span className="font-mono font-medium text-foreground">{item.ticket}</span>
+              </span>
+            )}
+            {item.startsAt && (
+              <span>
+                starts <LocalDateTime at={item.startsAt} short className="font-medium text-foreground" />
+              </span>
+            )}
             {needed.length > 0 && (
               <span className="flex flex-wrap items-center gap-1">
                 still needs
@@ -167,7 +192,8 @@ function QueueCard({ item }: { item: ReviewItem }) {
           </div>
         </div>
         <div className="flex flex-wrap gap-2 md:flex-col md:items-stretch" role="group" aria-label={`Decide on ${who}'s request for ${item.connection}`}>
-          {canApprove && (
+          {canApprove && item.approveGroupChoices.length > 1 && <ApproveForGroupDialog request={item} choices={item.approveGroupChoices} triggerClassName="flex-1 md:min-w-32" />}
+          {canApprove && item.approveGroupChoices.length <= 1 && (
             <Button
               onClick={() => decide.mutate({ id: item.id, decision: "approve" }, { onError: toastDecisionError })}
               disabled={busy}

@@ -32,7 +32,9 @@ export const actionableSelect = {
   requesterId: true,
   expiresAt: true,
   groups: { select: { groupId: true, groupName: true, minApprovals: true } },
-  approvals: { select: { userId: true } },
+  approvals: { select: { userId: true, countedGroups: true, forced: true } },
+  // For approveGroupChoices (lib/access/lifecycle-actions.ts).
+  distinctApprovers: true,
 } as const;
 
 function permits(check: () => unknown): boolean {

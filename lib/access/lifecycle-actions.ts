@@ -60,13 +60,24 @@ export function lifecycleActions(
     maxExtensionSeconds,
     canRelease: mine && row.status === "APPROVED" && row.extendsRequestId === null && row.expiresAt !== null && row.expiresAt > now,
     canAcknowledge: row.emergency && row.reviewedAt === null && !mine && (actor.isAdmin || counted.length > 0),
-    approveGroupChoices: row.status === "PENDING" && !mine && !row.approvals.some((a) => a.userId === actor.id) ? approveChoices(row, rule, counted) : [],
+    approveGroupChoices: approveGroupChoices(actor, row),
   };
 }
 
-/** Mirrors approve-request's chooseGroup: a choice is needed only when the server could not pick one itself. */
-function approveChoices(row: LifecycleRow, rule: RequestGroupRule[], eligible: string[]): string[] {
-  if (!row.distinctApprovers || eligible.length <= 1) return [];
+/**
+ * With distinct approvers per group, the groups an approver in several of them must choose
+ * between. Mirrors approve-request's chooseGroup: a choice is needed only when the server
+ * could not pick one itself (one eligible group, or one of theirs still open).
+ */
+export function approveGroupChoices(
+  actor: Actor,
+  row: Pick<LifecycleRow, "status" | "requesterId" | "distinctApprovers" | "groups" | "approvals">,
+): string[] {
+  if (row.status !== "PENDING" || !row.distinctApprovers || row.requesterId === actor.id) return [];
+  if (row.approvals.some((a) => a.userId === actor.id)) return [];
+  const rule = row.groups.map((g) => ({ groupId: g.groupId, groupName: g.groupName, minApprovals: g.minApprovals }));
+  const eligible = groupsActorCounts(actor, rule);
+  if (eligible.length <= 1) return [];
   const open = groupProgress(rule, row.approvals).filter((g) => !g.satisfied && eligible.includes(g.groupId));
   if (open.length === 1) return [];
   const ids = open.length > 1 ? open.map((g) => g.groupId) : eligible;

@@ -4,6 +4,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/permissions";
 import { listRequests } from "@/lib/access/list-requests";
 import { actionableSelect, allowedActions, type AllowedActions } from "@/lib/access/allowed-actions";
+import { approveGroupChoices } from "@/lib/access/lifecycle-actions";
 import type { AccessRequestView } from "@/lib/access/request-view";
 
 export const listReviewsQuery = z.object({
@@ -12,7 +13,11 @@ export const listReviewsQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(25),
 });
 
-export type ReviewItem = AccessRequestView & { allowedActions: AllowedActions };
+export type ReviewItem = AccessRequestView & {
+  allowedActions: AllowedActions;
+  /** With distinct approvers: the groups the caller must choose between to approve (empty: no choice). */
+  approveGroupChoices: string[];
+};
 
 /**
  * The review queue (pending requests the caller can act on, oldest first) or the
@@ -30,7 +35,10 @@ export async function listReviews(actor: Actor, raw: unknown, now = new Date()):
   const rows = await db().accessRequest.findMany({ where: { id: { in: page.items.map((r) => r.id) } }, select: actionableSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: page.items.map((item) => ({ ...item, allowedActions: allowedActions(actor, byId.get(item.id)!, now) })),
+    items: page.items.map((item) => {
+      const row = byId.get(item.id)!;
+      return { ...item, allowedActions: allowedActions(actor, row, now), approveGroupChoices: approveGroupChoices(actor, row) };
+    }),
     nextCursor: page.nextCursor,
   };
 }

@@ -5,6 +5,7 @@ import { ruleOf } from "@/lib/access/lock-request";
 import { loadRequestEvents, loadRequestRow, toRequestView, type AccessRequestView, type RequestRow } from "@/lib/access/request-view";
 import { groupProgress } from "@/lib/access/approval-progress";
 import { allowedActions, type AllowedActions } from "@/lib/access/allowed-actions";
+import { loadRequestLifecycle, type RequestLifecycle } from "@/lib/access/request-lifecycle";
 
 /** The people who could still move a pending request forward, per group that is not yet satisfied. */
 export type WaitingOn = { group: string; needed: number; members: { email: string; name: string | null }[]; more: number };
@@ -14,21 +15,22 @@ export type RequestDetail = AccessRequestView & {
   waitingOn: WaitingOn[];
   /** Display names for the emails in the timeline (event actors carry only an email). */
   people: Record<string, string>;
-};
+} & RequestLifecycle;
 
 const MEMBERS_SHOWN = 8;
 
 /**
  * One request as its page shows it: the API view with its timeline, what the viewer
- * may do, and, while it is PENDING, who can still approve. One row load, one events
- * query and at most one members query, whoever asks.
+ * may do, and, while it is PENDING, who can still approve; for a grant, its extensions
+ * (for an extension, its grant). One row load, one events query, at most one members
+ * query and two small lifecycle queries, whoever asks.
  */
 export async function getRequestDetail(actor: Actor, id: string, now = new Date()): Promise<RequestDetail> {
   const row = await loadRequestRow(db(), id);
   if (!row || !canView(actor, row.requesterId, ruleOf(row))) throw notFound(`No access request with id "${id}".`);
-  const [events, waitingOn] = await Promise.all([loadRequestEvents(db(), id), loadWaitingOn(row)]);
+  const [events, waitingOn, lifecycle] = await Promise.all([loadRequestEvents(db(), id), loadWaitingOn(row), loadRequestLifecycle(db(), actor, row, now)]);
   const view = toRequestView(row, now, events);
-  return { ...view, allowedActions: allowedActions(actor, row, now), waitingOn, people: await loadPeople(events) };
+  return { ...view, allowedActions: allowedActions(actor, row, now), waitingOn, people: await loadPeople(events), ...lifecycle };
 }
 
 async function loadPeople(events: { actorEmail: string | null }[]): Promise<Record<string, string>> {
