@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BellIcon, DatabaseIcon, UsersIcon } from "lucide-react";
+import { BarChart3Icon, BellIcon, DatabaseIcon, ShieldCheckIcon, UsersIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const ITEMS = [
   { href: "/admin/connections", label: "Connections", Icon: DatabaseIcon },
   { href: "/admin/groups", label: "Groups & users", Icon: UsersIcon },
   { href: "/admin/notifications", label: "Notifications", Icon: BellIcon },
+  { href: "/admin/insights", label: "Insights", Icon: BarChart3Icon },
+  { href: "/admin/audit", label: "Audit integrity", Icon: ShieldCheckIcon },
 ];
 
 /** The admin section's own tabs. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { AuditLog, type AuditFilters } from "@/components/audit/audit-log";
+import { AuditExportButtons } from "@/components/audit/audit-export";
 import { AUDIT_PAGE_SIZE } from "@/components/list-options";
 import { listEvents } from "@/lib/audit/list-events";
 import { listConnections } from "@/lib/admin/list-connections";
@@ -30,6 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit log"
         description={actor.isAdmin ? "Every change in Timebox, newest first: who, what, when and from where." : "Everything that happened to your own requests, newest first."}
+        actions={<AuditExportButtons filters={defined} isAdmin={actor.isAdmin} />}
       />
       <AuditLog key={JSON.stringify(defined)} filters={defined} initialPage={page} connections={connections.map((c) => c.name)} people={people} isAdmin={actor.isAdmin} />
     </>
