@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: "integration-pglite",
           environment: "node",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/serial/**/*.test.ts"],
           env: { TEST_DB: "pglite", CRON_SECRET: "integration-cron-secret", TIMEBOX_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
