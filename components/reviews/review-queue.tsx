@@ -8,6 +8,7 @@ import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { EmptyState } from "@/components/empty-state";
 import { ActionDialog } from "@/components/requests/action-dialog";
@@ -27,23 +28,25 @@ import type { EmergencyReviewPage } from "@/lib/access/emergency-reviews";
 export type ReviewPage = { items: ReviewItem[]; nextCursor: string | null };
 export type ReviewTab = "queue" | "decided" | "emergency";
 
-function useReviews(tab: ReviewTab, initial: ReviewPage) {
+/** One tab's list. The server renders the open tab's first page; the other loads when first shown. */
+function useReviews(tab: ReviewTab, initial: ReviewPage | undefined, shown: boolean) {
   return useInfiniteQuery({
     queryKey: ["reviews", tab],
     queryFn: ({ pageParam, signal }) => api<ReviewPage>(`/api/v1/reviews${query({ tab, cursor: pageParam, limit: REVIEW_PAGE_SIZE })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: { pages: [initial], pageParams: [undefined] },
+    initialData: initial ? { pages: [initial], pageParams: [undefined] } : undefined,
+    enabled: shown || initial !== undefined,
     refetchInterval: tab === "queue" ? 5000 : 30_000,
   });
 }
 
 /** The review queue and the "decided by me" history, as two tabs that keep their place in the URL. */
-export function Reviews({ tab, queue, decided, emergency }: { tab: ReviewTab; queue: ReviewPage; decided: ReviewPage; emergency?: EmergencyReviewPage }) {
+export function Reviews({ tab, initialPage, emergency }: { tab: ReviewTab; initialPage?: ReviewPage; emergency?: EmergencyReviewPage }) {
   const router = useRouter();
   const searchParams = useSearchParams();
-  const queueQuery = useReviews("queue", queue);
-  const decidedQuery = useReviews("decided", decided);
+  const queueQuery = useReviews("queue", tab === "queue" ? initialPage : undefined, tab === "queue");
+  const decidedQuery = useReviews("decided", tab === "decided" ? initialPage : undefined, tab === "decided");
   const count = useReviewCount();
 
   function changeTab(next: string) {
@@ -103,6 +106,25 @@ export function Reviews({ tab, queue, decided, emergency }: { tab: ReviewTab; qu
 }
 
 function ReviewList({ query: q, empty, label, mode }: { query: ReturnType<typeof useReviews>; empty: React.ReactNode; label: string; mode: ReviewTab }) {
+  if (q.isError && !q.data) {
+    return (
+      <p role="alert" className="rounded-lg border border-destructive/30 bg-destructive/5 px-4 py-3 text-sm text-destructive">
+        Could not load this list: {q.error.message}
+      </p>
+    );
+  }
+  if (!q.data) {
+    return (
+      <div className="grid gap-3" aria-busy="true">
+        <span className="sr-only" role="status">
+          Loading…
+        </span>
+        {Array.from({ length: 3 }, (_, i) => (
+          <Skeleton key={i} className="h-16 w-full rounded-xl" />
+        ))}
+      </div>
+    );
+  }
   const items = q.data.pages.flatMap((p) => p.items);
   if (items.length === 0) return empty;
   return (

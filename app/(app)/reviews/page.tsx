@@ -12,16 +12,16 @@ export const metadata: Metadata = { title: "Reviews" };
 export default async function ReviewsPage({ searchParams }: { searchParams: Promise<{ tab?: string | string[] }> }) {
   const [actor, search] = await Promise.all([pageActor(), searchParams]);
   const tab = search.tab === "decided" || search.tab === "emergency" ? search.tab : "queue";
-  const [queue, decided, emergency] = await Promise.all([
-    listReviews(actor, { tab: "queue", limit: REVIEW_PAGE_SIZE }),
-    listReviews(actor, { tab: "decided", limit: REVIEW_PAGE_SIZE }),
+  // Of the two request lists only the open tab's first page is rendered here; the other loads when shown.
+  const [initialPage, emergency] = await Promise.all([
+    tab === "emergency" ? undefined : listReviews(actor, { tab, limit: REVIEW_PAGE_SIZE }),
     listEmergencyReviews(actor, { limit: REVIEW_PAGE_SIZE }),
   ]);
   return (
     <>
       <PageHeader title="Reviews" description="Requests waiting for a group you are in, the longest-waiting first." />
       {tab !== "emergency" && <EmergencyReviewBanner initialCount={emergency.count} />}
-      <Reviews tab={tab} queue={queue} decided={decided} emergency={emergency} />
+      <Reviews tab={tab} initialPage={initialPage} emergency={emergency} />
     </>
   );
 }
