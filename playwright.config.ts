@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_DB_PORT } from "./e2e/database";
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -39,8 +40,15 @@ export default defineConfig({
   webServer: {
     // `env -u DATABASE_URL`: always the embedded database, even when the caller has one configured.
     command: `rm -rf ${DATA_DIR} && env -u DATABASE_URL npm start`,
-    // Journeys open many requests as the same demo users within a minute.
-    env: { PORT: String(PORT), TIMEBOX_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: "1", TIMEBOX_REQUESTS_PER_MINUTE: "500" },
+    env: {
+      PORT: String(PORT),
+      TIMEBOX_DATA_DIR: DATA_DIR,
+      // Fixed so that a spec can reach the app's database directly (e2e/database.ts).
+      TIMEBOX_EMBEDDED_DB_PORT: String(E2E_DB_PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Journeys open many requests as the same demo users within a minute.
+      TIMEBOX_REQUESTS_PER_MINUTE: "500",
+    },
     url: `${BASE_URL}/api/health`,
     // The first start may run `next build` (about two minutes on two cores).
     timeout: 300_000,

@@ -63,6 +63,8 @@ const envSchema = z
     ),
     TIMEBOX_BOOTSTRAP_ADMIN_EMAIL: z.email("must be an email address").default("admin@localhost"),
     TIMEBOX_DATA_DIR: z.string().default(".data"),
+    // The loopback port of the embedded database (0: any free port), e.g. to open it with psql.
+    TIMEBOX_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     TIMEBOX_ENCRYPTION_KEY: encryptionKey,
     // Notifications (docs/notifications.md).

@@ -123,7 +123,7 @@ async function main() {
     childEnv.TIMEBOX_ENCRYPTION_KEY = userEnv.TIMEBOX_ENCRYPTION_KEY ?? secrets.TIMEBOX_ENCRYPTION_KEY;
   }
   if (embedded) {
-    database = await startEmbeddedPostgres(path.join(dataDir, "pglite"));
+    database = await startEmbeddedPostgres(path.join(dataDir, "pglite"), userEnv.TIMEBOX_EMBEDDED_DB_PORT);
     Object.assign(childEnv, {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: "5",
@@ -132,7 +132,7 @@ async function main() {
       // NODE_ENV=production, so the demo guard is lifted here and nowhere else.
       ...(userEnv.NODE_ENV === "production" ? {} : { TIMEBOX_ALLOW_DEMO_IN_PRODUCTION: "1" }),
     });
-    console.log(`Timebox: embedded PostgreSQL (PGlite) with data in ${path.relative(root, dataDir) || "."}/pglite`);
+    console.log(`Timebox: embedded PostgreSQL (PGlite) at ${database.url} (loopback only), data in ${path.relative(root, dataDir) || "."}/pglite`);
   }
   // Validate the environment the server will see before starting anything long.
   parseEnv({ ...childEnv, NODE_ENV: devMode ? "development" : "production" });

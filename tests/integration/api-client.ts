@@ -35,6 +35,7 @@ import * as connectionProvisionerTest from "@/app/api/v1/connections/[name]/prov
 import * as grants from "@/app/api/v1/grants/route";
 import * as extend from "@/app/api/v1/access-requests/[id]/extend/route";
 import * as release from "@/app/api/v1/access-requests/[id]/release/route";
+import * as emergencyReviews from "@/app/api/v1/reviews/emergency/route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
@@ -74,6 +75,7 @@ const routes: [RegExp, Module][] = [
   [/^\/api\/v1\/grants$/, grants],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/extend$/, extend],
   [/^\/api\/v1\/access-requests\/(?<id>[^/]+)\/release$/, release],
+  [/^\/api\/v1\/reviews\/emergency$/, emergencyReviews],
 ];
 
 export type ApiResult = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string } } };
