@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
+import { readRawBody } from "@/lib/http/read-raw-body";
 import { requireApiActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/permissions";
 import type { ActionContext, RequestMeta } from "@/lib/access/context";
@@ -40,22 +41,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export async function readBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readRawBody(request, MAX_BODY_BYTES);
   if (text.trim() === "") return {};
   const type = request.headers.get("content-type") ?? "application/json";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {

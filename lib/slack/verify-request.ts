@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { readRawBody } from "@/lib/http/read-raw-body";
 
 /** Slack's own rule: a request older (or newer) than five minutes may be a replay. */
 export const MAX_SKEW_SECONDS = 5 * 60;
@@ -24,26 +25,6 @@ export function checkSlackSignature(secret: string, timestamp: string | null, si
   return "ok";
 }
 
-/** Reads the body once, as bytes, refusing more than `limit`: the signature covers exactly these bytes. */
-export async function readRawBody(request: Request, limit = MAX_SLACK_BODY_BYTES): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("payload_too_large", `The body is over ${limit / 1024} KB.`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `The body is over ${limit / 1024} KB.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * Authenticates a request from Slack: signing secret, v0 signature over the raw body,
  * a fresh timestamp, and never the same signed request twice (a replay inside the
@@ -52,7 +33,7 @@ export async function readRawBody(request: Request, limit = MAX_SLACK_BODY_BYTES
 export async function verifySlackRequest(request: Request, now = new Date()): Promise<URLSearchParams> {
   const secret = env().SLACK_SIGNING_SECRET;
   if (!secret) throw new AppError("unavailable", "Slack is not set up on this Timebox: set SLACK_SIGNING_SECRET.");
-  const body = await readRawBody(request);
+  const body = await readRawBody(request, MAX_SLACK_BODY_BYTES);
   const signature = request.headers.get("x-slack-signature");
   const check = checkSlackSignature(secret, request.headers.get("x-slack-request-timestamp"), signature, body, now);
   if (check === "missing") throw new AppError("unauthenticated", "Missing X-Slack-Signature or X-Slack-Request-Timestamp.");
