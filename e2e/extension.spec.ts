@@ -30,41 +30,45 @@ test("extension approved while the grant continues: the expiry moves and access 
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   })();
+  const stopWatching = async () => {
+    watching = false;
+    await watcher;
+  };
+  try {
+    await statusPanel(alice).getByRole("button", { name: "Request more time" }).click();
+    const dialog = alice.getByRole("dialog");
+    await expect(dialog.getByText("Up to 2h30m more within the connection's total cap.")).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "4h", exact: true })).toBeDisabled();
+    await dialog.getByRole("button", { name: "1h", exact: true }).click();
+    const moreReason = tag("The backfill is slower than planned");
+    await dialog.getByLabel("Why more time").fill(moreReason);
+    await dialog.getByRole("button", { name: "Request 1h more" }).click();
+    await expect(alice.getByText("Asked for 1h more")).toBeVisible();
 
-  await statusPanel(alice).getByRole("button", { name: "Request more time" }).click();
-  const dialog = alice.getByRole("dialog");
-  await expect(dialog.getByText("Up to 2h30m more within the connection's total cap.")).toBeVisible();
-  await expect(dialog.getByRole("button", { name: "4h", exact: true })).toBeDisabled();
-  await dialog.getByRole("button", { name: "1h", exact: true }).click();
-  const moreReason = tag("The backfill is slower than planned");
-  await dialog.getByLabel("Why more time").fill(moreReason);
-  await dialog.getByRole("button", { name: "Request 1h more" }).click();
-  await expect(alice.getByText("Asked for 1h more")).toBeVisible();
+    // The pending extension and its progress; the grant keeps running.
+    const extensions = alice.getByTestId("extensions");
+    await expect(extensions.getByTestId("extension")).toContainText("PENDING");
+    await expect(extensions.getByTestId("extension-progress")).toHaveText("dba-team 0 of 1, waiting");
+    await expect(alice.getByTestId("extension-pending-note")).toContainText("1h more requested; your access keeps running meanwhile.");
+    await expect(statusBadge(alice)).toHaveText("APPROVED");
+    await saveScreenshot(alice, "i7-alice-extension-pending");
 
-  // The pending extension and its progress; the grant keeps running.
-  const extensions = alice.getByTestId("extensions");
-  await expect(extensions.getByTestId("extension")).toContainText("PENDING");
-  await expect(extensions.getByTestId("extension-progress")).toHaveText("Waiting for dba-team (0 of 1)");
-  await expect(alice.getByTestId("extension-pending-note")).toContainText("1h more requested; your access keeps running meanwhile.");
-  await expect(statusBadge(alice)).toHaveText("APPROVED");
-  await saveScreenshot(alice, "i7-alice-extension-pending");
+    // Bob sees it in his queue as more time on a running grant, and approves.
+    await bob.goto("/reviews");
+    const item = queueItem(bob, moreReason);
+    await expect(item).toContainText("more time");
+    await saveScreenshot(bob, "i7-bob-queue-extension");
+    await item.getByRole("button", { name: "Approve" }).click();
 
-  // Bob sees it in his queue as more time on a running grant, and approves.
-  await bob.goto("/reviews");
-  const item = queueItem(bob, moreReason);
-  await expect(item).toContainText("more time");
-  await saveScreenshot(bob, "i7-bob-queue-extension");
-  await item.getByRole("button", { name: "Approve" }).click();
-
-  await expect(extensions.getByTestId("extension")).toContainText("APPROVED", { timeout: 2_000 });
-  await expect(alice.getByTestId("countdown")).toHaveText(/^expires in 1h (2\d|30)m$/);
-  await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("extended the grant by 1h");
-  const after = new Date((await requestView(alice, id)).expiresAt!).getTime();
-  expect(after - before).toBe(3600_000);
-  await saveScreenshot(alice, "i7-alice-extended");
-
-  watching = false;
-  await watcher;
+    await expect(extensions.getByTestId("extension")).toContainText("APPROVED", { timeout: 2_000 });
+    await expect(alice.getByTestId("countdown")).toHaveText(/^expires in 1h (2\d|30)m$/);
+    await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("extended the grant by 1h");
+    const after = new Date((await requestView(alice, id)).expiresAt!).getTime();
+    expect(after - before).toBe(3600_000);
+    await saveScreenshot(alice, "i7-alice-extended");
+  } finally {
+    await stopWatching();
+  }
   expect(checks.length).toBeGreaterThan(3);
   expect(checks.every(Boolean)).toBe(true);
 

@@ -55,7 +55,8 @@ export function cronSecret(): string {
 
 /** Requests access through the form and lands on the new request's page; returns its id. */
 export async function requestAccess(page: Page, opts: { connection: string; duration?: string; reason: string }): Promise<string> {
-  await page.goto("/requests/new");
+  // Preselected by URL: with many connections the radio may sit outside the list's scroll box.
+  await page.goto(`/requests/new?connection=${encodeURIComponent(opts.connection)}`);
   await page.getByRole("radio", { name: opts.connection, exact: true }).check({ force: true });
   if (opts.duration) {
     const preset = page.getByRole("radio", { name: opts.duration, exact: true });

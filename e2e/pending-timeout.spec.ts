@@ -32,7 +32,7 @@ test("a request with no decision within a 1-minute pending timeout shows EXPIRED
   await expect(statusBadge(alice)).toHaveText("EXPIRED", { timeout: 2_000 });
   await expect(statusPanel(alice)).toContainText("Timed out — no decision in time");
   await expect(statusPanel(alice)).not.toContainText("Access period completed");
-  await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("timed out with no decision in time");
+  await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("closed the request with no decision in time");
   expect((await requestView(alice, id)).status).toBe("EXPIRED");
   await saveScreenshot(alice, "i7-alice-timed-out");
 

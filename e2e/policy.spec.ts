@@ -15,7 +15,7 @@ test("ticket and reason rules are checked as the requester types; a scheduled re
 
   await admin.goto(`/admin/connections/${name}`);
   const safeguards = admin.getByRole("form", { name: `Safeguards of ${name}` });
-  await safeguards.getByLabel("Minimum length").fill("12");
+  await safeguards.getByRole("spinbutton", { name: "Minimum length" }).fill("12");
   await safeguards.getByLabel(/Must match/).fill("(");
   await expect(safeguards.getByText("This pattern is not a valid regular expression.")).toBeVisible();
   await expect(safeguards.getByRole("button", { name: "Save safeguards" })).toBeDisabled();
@@ -77,7 +77,7 @@ test("Admin → Insights shows each chart with a data table, in light and dark, 
   await admin.goto("/admin/insights");
   await expect(admin.getByRole("heading", { level: 1, name: "Insights" })).toBeVisible();
   const perDay = admin.getByTestId("chart-requests-per-day");
-  await expect(perDay.getByRole("img")).toHaveAttribute("aria-label", /Stacked bar chart of requests per day/);
+  await expect(perDay.getByRole("img", { name: /^Stacked bar chart of requests per day over \d+ days/ })).toBeVisible();
   await expect(perDay.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await perDay.getByRole("button", { name: "Table" }).click();
   await expect(perDay.getByRole("table")).toBeVisible();

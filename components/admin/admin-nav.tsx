@@ -17,7 +17,7 @@ const ITEMS = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Administration" className="-mb-2 border-b">
+    <nav aria-label="Administration" className="-mb-2 min-w-0 border-b">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
         {ITEMS.map(({ href, label, Icon }) => {
           const active = pathname === href || pathname.startsWith(`${href}/`);

@@ -11,11 +11,9 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { ChartCard, NoData } from "@/components/insights/chart-card";
 import { LocalDateTime } from "@/components/time/time-labels";
 import { api, query } from "@/lib/client/api";
-import { formatSeconds, requestsPerDaySeries, STATUS_ORDER, statusTotals, type ChartStatus } from "@/lib/insights/chart-data";
+import { formatSeconds, RANGES, requestsPerDaySeries, STATUS_ORDER, statusTotals, type ChartStatus } from "@/lib/insights/chart-data";
 import type { Insights } from "@/lib/insights/get-insights";
 import { cn } from "@/lib/utils";
-
-export const RANGES = [7, 30, 90] as const;
 
 /** Status colours from the theme tokens, so light and dark mode both read well. */
 const STATUS_COLOURS: Record<ChartStatus, string> = {
@@ -121,7 +119,12 @@ export function InsightsDashboard({ days, initial }: { days: number; initial: In
               <XAxis dataKey="label" {...axis} minTickGap={16} />
               <YAxis allowDecimals={false} {...axis} axisLine={false} />
               <Tooltip cursor={{ fill: "var(--muted)", opacity: 0.6 }} content={(p) => <ChartTooltip active={p.active} payload={p.payload} label={p.label} />} />
-              <Legend formatter={(value: string) => <span className="text-xs text-foreground">{STATUS_WORDS[value as ChartStatus] ?? value}</span>} iconType="circle" iconSize={8} />
+              <Legend
+                itemSorter={null}
+                formatter={(value: string) => <span className="text-xs text-foreground">{STATUS_WORDS[value as ChartStatus] ?? value}</span>}
+                iconType="circle"
+                iconSize={8}
+              />
               {STATUS_ORDER.map((s) => (
                 <Bar key={s} dataKey={s} stackId="status" fill={STATUS_COLOURS[s]} name={s} maxBarSize={28} isAnimationActive={false} />
               ))}
@@ -176,7 +179,7 @@ export function InsightsDashboard({ days, initial }: { days: number; initial: In
             <ResponsiveContainer width="100%" height={Math.max(160, data.timeToDecision.length * 56 + 40)}>
               <BarChart data={data.timeToDecision} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid horizontal={false} stroke="var(--border)" />
-                <XAxis type="number" {...axis} tickFormatter={(v: number) => formatSeconds(v)} />
+                <XAxis type="number" allowDecimals={false} {...axis} tickFormatter={(v: number) => formatSeconds(v)} />
                 <YAxis type="category" dataKey="connection" width={110} {...axis} axisLine={false} />
                 <Tooltip cursor={{ fill: "var(--muted)", opacity: 0.6 }} content={(p) => <ChartTooltip active={p.active} payload={p.payload} label={p.label} format={formatSeconds} />} />
                 <Legend formatter={(value: string) => <span className="text-xs text-foreground">{value}</span>} iconType="circle" iconSize={8} />

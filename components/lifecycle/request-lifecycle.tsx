@@ -180,8 +180,9 @@ function Extensions({ request }: { request: RequestDetail }) {
               <Link
                 href={`/requests/${e.id}`}
                 className="flex items-center gap-1 self-start text-xs font-medium text-primary underline-offset-4 outline-none after:absolute after:inset-0 hover:underline focus-visible:underline sm:self-center"
+                aria-label={`Details of the ${e.duration} extension`}
               >
-                {e.status === "PENDING" ? "Open to review" : "Details"}
+                Details
                 <ArrowUpRightIcon className="size-3.5" aria-hidden="true" />
               </Link>
             </li>

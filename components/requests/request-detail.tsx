@@ -140,7 +140,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
               )}
               {request.expiresAt && (
                 <>
-                  <dt className="text-muted-foreground">{request.active ? "Expires" : "Grant ended"}</dt>
+                  <dt className="text-muted-foreground">{request.active ? "Expires" : scheduled ? "Ends" : "Grant ended"}</dt>
                   <dd>
                     <LocalDateTime at={request.status === "REVOKED" && request.endedAt ? request.endedAt : request.expiresAt} seconds />
                   </dd>
@@ -153,10 +153,14 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
         <Card className="gap-4">
           <CardHeader>
             <CardTitle>Approvals</CardTitle>
-            <CardDescription data-testid="progress-summary">{progressSummary(request.groups)}</CardDescription>
+            <CardDescription data-testid="progress-summary">
+              {request.emergency ? "Skipped: break-glass access opens without approval and is reviewed afterwards." : progressSummary(request.groups)}
+            </CardDescription>
           </CardHeader>
           <CardContent>
-            {request.groups.length === 0 ? (
+            {request.emergency ? (
+              <p className="text-sm text-muted-foreground">Approvers of {request.groups.map((g) => g.name).join(" and ") || request.connection} review it after the fact.</p>
+            ) : request.groups.length === 0 ? (
               <p className="text-sm text-muted-foreground">{request.connection} needs no approval: access is time-boxed and audited.</p>
             ) : (
               <ul className="grid gap-4" aria-label="Approval progress by group">

@@ -59,7 +59,7 @@ export function Reviews({ tab, initialPage, emergency }: { tab: ReviewTab; initi
 
   return (
     <Tabs value={tab} onValueChange={changeTab} className="gap-4">
-      <TabsList aria-label="Review lists">
+      <TabsList aria-label="Review lists" className="max-w-full justify-start overflow-x-auto">
         <TabsTrigger value="queue">
           To review
           {count > 0 && (
@@ -70,7 +70,7 @@ export function Reviews({ tab, initialPage, emergency }: { tab: ReviewTab; initi
         </TabsTrigger>
         <TabsTrigger value="decided">Decided by me</TabsTrigger>
         <TabsTrigger value="emergency">
-          Post-incident review
+          Post-incident<span className="hidden sm:inline"> review</span>
           <EmergencyTabCount initial={emergency?.count} />
         </TabsTrigger>
       </TabsList>

@@ -3,6 +3,9 @@
  * numbers feed the chart and the table, so the accessible view never disagrees.
  */
 
+/** The time windows the insights page offers, in days. */
+export const RANGES = [7, 30, 90] as const;
+
 export const STATUS_ORDER = ["APPROVED", "EXECUTED", "PENDING", "REJECTED", "REVOKED", "EXPIRED"] as const;
 export type ChartStatus = (typeof STATUS_ORDER)[number];
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { Forbidden } from "@/components/forbidden";
-import { InsightsDashboard, RANGES } from "@/components/insights/insights-dashboard";
+import { InsightsDashboard } from "@/components/insights/insights-dashboard";
+import { RANGES } from "@/lib/insights/chart-data";
 import { getInsights } from "@/lib/insights/get-insights";
 import { adminPageActor } from "@/lib/auth/page-actor";
 
