@@ -4,6 +4,8 @@
  * comes back separately as `quote` so pages render it as plain text, never as markup.
  */
 
+import { describeGrantEvent, GRANT_ACTION_LABELS } from "@/lib/provisioning/describe-grant-event";
+
 export type DescribedEvent = {
   /** What happened, without the actor: "approved for dba-team". */
   summary: string;
@@ -41,6 +43,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "token.revoked": "API token revoked",
   "bootstrap.admin_token": "Bootstrap admin token",
   "demo.seeded": "Demo data seeded",
+  ...GRANT_ACTION_LABELS,
 };
 
 export function actionLabel(action: string): string {
@@ -176,6 +179,6 @@ export function describeEvent(action: string, rawData: unknown): DescribedEvent 
     case "token.revoked":
       return { summary: `revoked API token "${str(data.name) ?? ""}"`, tone: "info" };
     default:
-      return { summary: actionLabel(action), tone: "neutral" };
+      return describeGrantEvent(action, data) ?? { summary: actionLabel(action), tone: "neutral" };
   }
 }
