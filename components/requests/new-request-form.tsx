@@ -74,6 +74,8 @@ export function NewRequestForm({
   const [selectedName, setSelectedName] = useState<string | undefined>(() => connections.find((c) => c.name === prefill.connection)?.name);
   const selected = connections.find((c) => c.name === selectedName);
   const [duration, setDuration] = useState(() => initialDuration(selected, prefill.duration));
+  // Whether the requester picked a duration (or came with one): until then each connection starts at its own default.
+  const [durationChosen, setDurationChosen] = useState(Boolean(prefill.duration));
   const [reason, setReason] = useState(prefill.reason ?? "");
   const [submitted, setSubmitted] = useState(false);
   const [policyDraft, setPolicyDraft] = useState<Omit<PolicyDraft, "reason">>({ ticket: prefill.ticket ?? "", startLater: false, startsAt: "" });
@@ -117,8 +119,8 @@ export function NewRequestForm({
   function choose(name: string) {
     setSelectedName(name);
     const connection = connections.find((c) => c.name === name);
-    // Keep the requester's choice when it still fits; otherwise start from the new connection's default.
-    if (!checkDuration(durationText, connection).ok || !durationText) setDuration(initialDuration(connection));
+    // Keep the requester's own choice when it still fits; otherwise start from the new connection's default.
+    if (!durationChosen || !checkDuration(durationText, connection).ok || !durationText) setDuration(initialDuration(connection));
   }
 
   function submit(event: React.FormEvent) {
@@ -251,6 +253,7 @@ export function NewRequestForm({
                     disabled={tooLong || !selected}
                     onChange={() => {
                       setDuration((d) => ({ ...d, choice: p }));
+                      setDurationChosen(true);
                       if (p === CUSTOM) setTimeout(() => customRef.current?.focus(), 0);
                     }}
                     className="sr-only"
@@ -269,7 +272,10 @@ export function NewRequestForm({
                 id={ids.custom}
                 ref={customRef}
                 value={duration.custom}
-                onChange={(e) => setDuration({ choice: CUSTOM, custom: e.target.value })}
+                onChange={(e) => {
+                  setDuration({ choice: CUSTOM, custom: e.target.value });
+                  setDurationChosen(true);
+                }}
                 placeholder="e.g. 1h30m or 45m"
                 autoComplete="off"
                 inputMode="text"
