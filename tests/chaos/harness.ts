@@ -153,6 +153,13 @@ export class Receiver {
       // keep {}
     }
     const header = (name: string) => String(req.headers[name] ?? "");
+    if (path.startsWith("/slack/api/")) {
+      // A Slack Web API stand-in: every method succeeds.
+      this.deliveries.push({ path, key: path.slice("/slack/api/".length), type: "slack", body });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, channel: "C0FAKE", ts: `${Date.now() / 1000}`, view: { id: "V0FAKE" } }));
+      return;
+    }
     if (path === "/resend/emails") {
       this.deliveries.push({ path, key: header("idempotency-key"), type: "email", body });
       res.writeHead(200, { "content-type": "application/json" });

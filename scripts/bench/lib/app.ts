@@ -2,11 +2,9 @@
  * Production builds and `next start` servers for the benchmarks and the chaos suite.
  *
  * The repository's `.next` is shared with other work (a dev server, e2e runs, rebuilds), so
- * a server started here never runs from it directly: `prepareAppSnapshot()` builds when the
- * build is missing or older than the sources (under /tmp/timebox-build.lock, like every
- * `next build` on this machine), then copies the production output into a private folder
- * that `next start <folder>` serves. A rebuild elsewhere cannot pull files from under a
- * server that is being measured or crashed on purpose.
+ * a server started here never runs from it: `prepareAppSnapshot()` gives it a private
+ * folder (see there), and a rebuild elsewhere cannot pull files from under a server that is
+ * being measured or crashed on purpose.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
@@ -39,11 +37,53 @@ export function buildIsFresh(): boolean {
 }
 
 /**
- * Builds if needed and copies the production build into a new folder that `next start`
- * can serve (node_modules and public are symlinked). Holds the build lock while building
- * and copying, so no other build rewrites `.next` halfway through the copy.
+ * A folder `next start <folder>` can serve, for servers that are measured or crashed on
+ * purpose. Two sources:
+ * - "head" (the default): the committed tree (`git archive HEAD`) exported to a temporary
+ *   folder with node_modules hard-linked in, and built there. Other work's uncommitted
+ *   edits in the shared tree can neither break the build nor change what is measured,
+ *   and the repository's own `.next` is never touched.
+ * - "worktree" (TIMEBOX_APP_FROM=worktree): the working tree's `.next`, rebuilt in place if
+ *   missing or older than the sources, then copied (without caches) to a temporary folder.
+ * Every build holds /tmp/timebox-build.lock: the machine has two cores.
  */
-export function prepareAppSnapshot(log: (line: string) => void = console.log): string {
+export function prepareAppSnapshot(log: (line: string) => void = console.log, from = process.env.TIMEBOX_APP_FROM ?? "head"): string {
+  // A folder prepared earlier (kept, never removed here): for iterating on the tests themselves.
+  const given = process.env.TIMEBOX_APP_DIR;
+  if (given) {
+    if (!existsSync(path.join(given, ".next", "BUILD_ID"))) throw new Error(`TIMEBOX_APP_DIR=${given} holds no production build`);
+    log(`app build: using TIMEBOX_APP_DIR=${given}`);
+    return given;
+  }
+  if (from === "head" && existsSync(path.join(root, ".git"))) return buildFromHead(log);
+  return snapshotWorktreeBuild(log);
+}
+
+function buildFromHead(log: (line: string) => void): string {
+  const dest = mkdtempSync(path.join(os.tmpdir(), "timebox-app-"));
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
+  log(`app build: exporting commit ${commit} to ${dest}`);
+  const script = `
+    set -e
+    git -C ${JSON.stringify(root)} archive HEAD | tar -x -C ${JSON.stringify(dest)}
+    # Hard links: a second node_modules in a second, no copying (same file system as the repository).
+    cp -al ${JSON.stringify(path.join(root, "node_modules"))} ${JSON.stringify(path.join(dest, "node_modules"))} 2>/dev/null \
+      || cp -a ${JSON.stringify(path.join(root, "node_modules"))} ${JSON.stringify(path.join(dest, "node_modules"))}
+    cd ${JSON.stringify(dest)}
+    DATABASE_URL=\${DATABASE_URL:-postgresql://placeholder@127.0.0.1:5432/placeholder} ./node_modules/.bin/prisma generate >/dev/null
+    echo "waiting for ${BUILD_LOCK} to build commit ${commit}…" >&2
+    NEXT_TELEMETRY_DISABLED=1 flock ${BUILD_LOCK} ./node_modules/.bin/next build >&2
+  `;
+  const result = spawnSync("bash", ["-c", script], { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) {
+    removeSnapshot(dest);
+    throw new Error(`building commit ${commit} failed (exit ${result.status})`);
+  }
+  log(`app build: commit ${commit} built in ${dest} (build ${readFileSync(path.join(dest, ".next", "BUILD_ID"), "utf8").trim()})`);
+  return dest;
+}
+
+function snapshotWorktreeBuild(log: (line: string) => void): string {
   const dest = mkdtempSync(path.join(os.tmpdir(), "timebox-app-"));
   const script = `
     set -e
@@ -61,7 +101,10 @@ export function prepareAppSnapshot(log: (line: string) => void = console.log): s
   // The staleness check runs again inside the lock: another session may have just rebuilt.
   const check = `FRESH=$(${JSON.stringify(process.execPath)} -e ${shellQuote(checkFreshScript())})`;
   const result = spawnSync("flock", [BUILD_LOCK, "bash", "-c", `${check}; ${script}`], { stdio: ["ignore", "inherit", "inherit"] });
-  if (result.status !== 0) throw new Error(`preparing the app build failed (exit ${result.status})`);
+  if (result.status !== 0) {
+    removeSnapshot(dest);
+    throw new Error(`preparing the app build failed (exit ${result.status})`);
+  }
   for (const file of ["package.json", "next.config.ts"]) cpSync(path.join(root, file), path.join(dest, file));
   symlinkSync(path.join(root, "node_modules"), path.join(dest, "node_modules"));
   if (existsSync(path.join(root, "public"))) symlinkSync(path.join(root, "public"), path.join(dest, "public"));
@@ -85,6 +128,7 @@ function checkFreshScript(): string {
 }
 
 export function removeSnapshot(dir: string): void {
+  if (dir === process.env.TIMEBOX_APP_DIR) return;
   if (dir.startsWith(os.tmpdir()) && path.basename(dir).startsWith("timebox-app-")) rmSync(dir, { recursive: true, force: true });
 }
 

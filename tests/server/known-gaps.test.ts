@@ -1,0 +1,90 @@
+/**
+ * Deterministic reproductions of the bugs listed in tests/chaos/known-gaps.ts. Each is
+ * `it.fails`: it passes while the bug is there. Once a bug is fixed its test fails here;
+ * then drop `.fails` and set the gap to false in tests/chaos/known-gaps.ts, so the fuzzers
+ * and the restart test cover that input again.
+ */
+import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { inject } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resetEnvForTests } from "@/lib/env";
+import { errorResponse } from "@/lib/http/api-route";
+import * as connection from "@/app/api/v1/connections/[name]/route";
+import * as interactions from "@/app/api/integrations/slack/interactions/route";
+import { makeUser, tokenFor } from "../integration/factories";
+import { invoke, slackRequest } from "../integration/notifications/helpers";
+import { KNOWN_GAPS } from "../chaos/known-gaps";
+
+describe("known gaps (see tests/chaos/known-gaps.ts)", () => {
+  it.runIf(KNOWN_GAPS.nulInInput).fails("a NUL character in input is refused with 400, not a 500 from PostgreSQL (lib/http/api-route.ts errorResponse)", async () => {
+    const admin = await makeUser({ admin: true });
+    const response = await connection.GET!(
+      new Request("http://localhost/api/v1/connections/a%00b", { headers: { authorization: `Bearer ${await tokenFor(admin)}` } }),
+      { params: Promise.resolve({ name: "a\u0000b" }) },
+    );
+    expect(response.status).toBe(400);
+  });
+
+  /**
+   * A client built as lib/db.ts builds it, on a small pool of its own: these tests kill its
+   * connections, and a leaked slot must not hang the shared client's disconnect.
+   */
+  function ownClient(max: number) {
+    const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max, connectionTimeoutMillis: 2_000 });
+    return { pool, client: new PrismaClient({ adapter: new PrismaPg(pool as never) }) };
+  }
+
+  /** Runs a transaction whose connection is terminated (as a fast shutdown does) while it waits on a statement. */
+  async function transactionCutOff(client: PrismaClient): Promise<unknown> {
+    const killer = new pg.Client({ connectionString: inject("databaseUrl") });
+    await killer.connect();
+    try {
+      await client.$transaction(async (tx) => {
+        const { pid } = (await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!;
+        setTimeout(() => void killer.query("SELECT pg_terminate_backend($1)", [pid]), 200);
+        await tx.$queryRaw`SELECT pg_sleep(5)`;
+      });
+      return null;
+    } catch (error) {
+      return error;
+    } finally {
+      await killer.end();
+    }
+  }
+
+  it.runIf(KNOWN_GAPS.terminatingConnection).fails("a statement cut off by a server shutdown (57P01) is a 503, not a 500 (lib/http/api-route.ts isDatabaseUnavailable)", async () => {
+    const { client } = ownClient(2);
+    const caught = await transactionCutOff(client);
+    void client.$disconnect();
+    expect(String((caught as Error)?.message)).toMatch(/terminating connection due to administrator command/);
+    expect(errorResponse(caught).status).toBe(503);
+  });
+
+  it.runIf(KNOWN_GAPS.poolLeakOnDeadTransaction).fails("a transaction whose connection dies gives its pool slot back (Prisma 6.19 TransactionManager; workaround in lib/db.ts)", async () => {
+    const { pool, client } = ownClient(2);
+    await transactionCutOff(client);
+    await transactionCutOff(client);
+    const stuck = { total: pool.totalCount, idle: pool.idleCount };
+    void client.$disconnect();
+    // Both slots are still checked out by transactions that ended long ago: the pool can serve nobody.
+    expect(stuck).toEqual({ total: 0, idle: 0 });
+  });
+
+  it.runIf(KNOWN_GAPS.slackPayloadTypes).fails("a Slack button press whose value is not a string is answered without a 500 (lib/slack/interactions.ts)", async () => {
+    const secret = "known-gaps-slack-secret-0123456789";
+    const saved = process.env.SLACK_SIGNING_SECRET;
+    process.env.SLACK_SIGNING_SECRET = secret;
+    resetEnvForTests();
+    try {
+      const payload = JSON.stringify({ type: "block_actions", user: { id: "UNOBODY" }, actions: [{ action_id: "timebox_approve", value: ["not", "a", "string"] }] });
+      const result = await invoke(interactions.POST, slackRequest("/api/integrations/slack/interactions", { payload }, { secret }));
+      expect(result.status).toBeLessThan(500);
+    } finally {
+      if (saved === undefined) delete process.env.SLACK_SIGNING_SECRET;
+      else process.env.SLACK_SIGNING_SECRET = saved;
+      resetEnvForTests();
+    }
+  });
+});
