@@ -81,5 +81,5 @@ export function approveGroupChoices(
   const open = groupProgress(rule, row.approvals).filter((g) => !g.satisfied && eligible.includes(g.groupId));
   if (open.length === 1) return [];
   const ids = open.length > 1 ? open.map((g) => g.groupId) : eligible;
-  return rule.filter((g) => ids.includes(g.groupId)).map((g) => g.groupName);
+  return rule.filter((g) => ids.includes(g.groupId)).map((g) => g.groupName).sort();
 }
