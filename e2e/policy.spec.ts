@@ -3,9 +3,9 @@
  * reason; the request form checks both as the requester types, and a scheduled start shows
  * as SCHEDULED with a countdown once approved. Then Admin → Insights, charts and tables.
  */
-import { expect } from "@playwright/test";
+import { expect, type APIResponse } from "@playwright/test";
 import { saveScreenshot, showInColorScheme } from "./helpers";
-import { queueItem, statusBadge, statusPanel, tag, test } from "./journey-helpers";
+import { queueItem, requestAccess, statusBadge, statusPanel, tag, test } from "./journey-helpers";
 import { createConnection, suffix } from "./issue7-helpers";
 
 test("ticket and reason rules are checked as the requester types; a scheduled request starts later", async ({ personIn }) => {
@@ -106,4 +106,38 @@ test("Admin → Insights shows each chart with a data table, in light and dark, 
   await expect(alice.getByTestId("forbidden")).toBeVisible();
   expect((await alice.request.get("/api/v1/insights")).status()).toBe(403);
   expect((await alice.request.get("/api/v1/audit/verify")).status()).toBe(403);
+});
+
+test("separation of duties: an approver in both required groups chooses the one their approval counts for", async ({ personIn }) => {
+  const admin = await personIn("admin@example.com");
+  const id = suffix();
+  const [first, second, name, email] = [`sod-a-${id}`, `sod-b-${id}`, `sod-${id}`, `eve-${id}@example.com`];
+  const ok = async (response: Promise<APIResponse>) => expect((await response).ok()).toBe(true);
+  await ok(admin.request.post("/api/v1/groups", { data: { name: first } }));
+  await ok(admin.request.post("/api/v1/groups", { data: { name: second } }));
+  await ok(admin.request.post("/api/v1/users", { data: { email, name: `Eve ${id}` } }));
+  await ok(admin.request.post(`/api/v1/groups/${first}/members`, { data: { email } }));
+  await ok(admin.request.post(`/api/v1/groups/${second}/members`, { data: { email } }));
+  await createConnection(admin, { name, approvalGroups: [first, second], distinctApprovers: true });
+
+  const alice = await personIn("alice@example.com");
+  const reason = tag("Two distinct approvers please");
+  await requestAccess(alice, { connection: name, reason });
+
+  const eve = await personIn(email);
+  await eve.goto("/reviews");
+  const item = queueItem(eve, reason);
+  await item.getByRole("button", { name: "Approve…" }).click();
+  const dialog = eve.getByRole("dialog");
+  await expect(dialog).toContainText("distinct approvers");
+  await expect(dialog.getByRole("button", { name: "Choose a group" })).toBeDisabled();
+  await dialog.getByRole("radio", { name: second }).check();
+  await saveScreenshot(eve, "i7-eve-approve-for-group");
+  await dialog.getByRole("button", { name: `Approve for ${second}` }).click();
+  await expect(eve.getByText(`Your approval counts for ${second}`)).toBeVisible();
+
+  // One person satisfied one group only: the other still waits for someone else.
+  await expect(statusPanel(alice)).toContainText(`${first} 0 of 1, waiting`, { timeout: 2_000 });
+  await expect(statusPanel(alice)).toContainText(`${second} 1 of 1 ✓`);
+  await expect(statusBadge(alice)).toHaveText("PENDING");
 });
