@@ -66,6 +66,24 @@ const DUE_SQL = `
          $2::timestamptz - interval '2 hours', $2::timestamptz - interval '70 minutes', $2::timestamptz - (interval '1 second' * (1 + i % 600))
   FROM generate_series(1, $3::int) AS i`;
 
+/** The sweep's writes as one statement: a floor for what any implementation of it can cost. */
+const SET_BASED_SWEEP_SQL = `
+  WITH due AS (
+    SELECT id FROM access_requests WHERE status = 'APPROVED' AND expires_at <= $1 ORDER BY expires_at FOR UPDATE SKIP LOCKED),
+  moved AS (
+    UPDATE access_requests a SET status = 'EXECUTED', ended_at = $1 FROM due WHERE a.id = due.id
+    RETURNING a.id, a.connection_id, a.expires_at),
+  events AS (
+    INSERT INTO audit_events (at, action, target_type, target_id, request_id, connection_id, data)
+    SELECT $1, 'request.expired', 'access_request', id, id, connection_id, jsonb_build_object('dueAt', expires_at, 'by', 'expiry sweep') FROM moved
+    RETURNING 1),
+  jobs AS (
+    INSERT INTO outbox_jobs (id, kind, payload, dedupe_key, request_id, next_attempt_at)
+    SELECT 'bx_' || id, 'request.event', jsonb_build_object('type', 'request.expired', 'requestId', id, 'actorId', null, 'at', $1::timestamptz), 'request.expired:' || id, id, $1 FROM moved
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING 1)
+  SELECT (SELECT count(*)::int FROM moved) AS moved, (SELECT count(*)::int FROM events) AS events, (SELECT count(*)::int FROM jobs) AS jobs`;
+
 /** B3: time the sweep over `rows` due grants, and one bulk UPDATE of as many, alternating. */
 async function sweep() {
   const rows: number = args.rows ?? 10_000;
@@ -81,6 +99,7 @@ async function sweep() {
   const runId = Date.now().toString(36);
   const sweepMs: number[] = [];
   const bulkMs: number[] = [];
+  const setMs: number[] = [];
   const checks: string[] = [];
   const now = () => new Date();
   for (let round = 0; round < rounds; round++) {
@@ -117,15 +136,78 @@ async function sweep() {
     );
     bulkMs.push(performance.now() - bulkStart);
     if (updated.rowCount !== rows) throw new Error(`bulk UPDATE moved ${updated.rowCount}, expected ${rows}`);
+
+    // What the sweep's work costs when the database does all of it in one statement: the same
+    // UPDATE plus one audit event (through the hash-chain trigger) and one outbox job per row.
+    const setPrefix = `b3x_${runId}_${round}_`;
+    at = now();
+    await client.query(DUE_SQL, [setPrefix, at, rows, connectionIds, userIds]);
+    await client.query("ANALYZE access_requests");
+    at = now();
+    const setStart = performance.now();
+    const set = await client.query<{ moved: number; events: number; jobs: number }>(SET_BASED_SWEEP_SQL, [at]);
+    setMs.push(performance.now() - setStart);
+    const r = set.rows[0]!;
+    if (r.moved !== rows || r.events !== rows || r.jobs !== rows) throw new Error(`set-based sweep moved ${JSON.stringify(r)}, expected ${rows} each`);
   }
   // Leave no pending request.event jobs behind for a server to pick up later.
   await client.query("UPDATE outbox_jobs SET status = 'DONE', done_at = now() WHERE status = 'PENDING' AND request_id LIKE 'b3s_%'");
   await client.end();
   await db().$disconnect();
-  return { sweepMs, bulkMs, checks };
+  return { sweepMs, bulkMs, setMs, checks };
 }
 
-const commands: Record<string, () => Promise<unknown>> = { "orm-queries": ormQueries, sweep };
+const sample = async (n: number, fn: () => Promise<unknown>): Promise<number[]> => {
+  for (let i = 0; i < Math.ceil(n / 10); i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await fn();
+    out.push(performance.now() - start);
+  }
+  return out;
+};
+
+/**
+ * Where the time of B1 and B2 goes, in-process (no HTTP, no Next.js): the domain functions
+ * through Prisma next to the same work in hand-written SQL through pg.
+ */
+async function decompose() {
+  const { db } = await import("@/lib/db");
+  const { loadActor } = await import("@/lib/auth/load-actor");
+  const { listRequests } = await import("@/lib/access/list-requests");
+  const { authenticateToken } = await import("@/lib/tokens/authenticate-token");
+  const { checkAccess } = await import("@/lib/access/check-access");
+  const { REVIEWABLE_SQL, MINE_SQL } = await import("./b2-sql");
+  const client = new pg.Client({ connectionString: env().DATABASE_URL! });
+  await client.connect();
+  const reviewer = (await loadActor(db(), args.reviewerId))!;
+  const requester = (await loadActor(db(), args.requesterId))!;
+  const n = args.samples ?? 100;
+  const out = {
+    reviewableOrm: await sample(n, () => listRequests(reviewer, { reviewable: "1" })),
+    reviewableSql: await sample(n, () => client.query(REVIEWABLE_SQL, [reviewer.id, [...reviewer.groupIds], 26])),
+    mineOrm: await sample(n, () => listRequests(requester, { mine: "1" })),
+    mineSql: await sample(n, () => client.query(MINE_SQL, [requester.id, 26, null])),
+    accessOrm: await sample(n * 3, async () => checkAccess((await authenticateToken(args.token))!, args.connection)),
+    accessSql: await sample(n * 3, () =>
+      client.query(
+        `SELECT r.id, r.expires_at FROM api_tokens t
+         JOIN users u ON u.id = t.user_id
+         JOIN connections c ON c.name = $2
+         LEFT JOIN LATERAL (SELECT id, expires_at FROM access_requests r WHERE r.requester_id = u.id AND r.connection_id = c.id AND r.status = 'APPROVED'
+           AND r.expires_at > now() AND r.extends_request_id IS NULL AND (r.starts_at IS NULL OR r.starts_at <= now()) ORDER BY r.expires_at DESC LIMIT 1) r ON true
+         WHERE t.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') AND t.revoked_at IS NULL`,
+        [args.token, args.connection],
+      ),
+    ),
+  };
+  await client.end();
+  await db().$disconnect();
+  return out;
+}
+
+const commands: Record<string, () => Promise<unknown>> = { "orm-queries": ormQueries, sweep, decompose };
 const run = commands[command ?? ""];
 if (!run) {
   console.error(`usage: worker.ts ${Object.keys(commands).join("|")} '<json>'`);
