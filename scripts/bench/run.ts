@@ -190,7 +190,7 @@ async function timedQuery(client: pg.Client, sql: string, params: unknown[]): Pr
 }
 
 function worker(database: BenchDatabase, command: string, args: unknown): Promise<unknown> {
-  return runTool(bin("tsx"), [path.join(root, "scripts", "bench", "worker.ts"), command, JSON.stringify(args)], { DATABASE_URL: database.url, NODE_ENV: "production" }, { quiet: true }).then(
+  return runTool(bin("tsx"), [path.join(root, "scripts", "bench", "worker.ts"), command, JSON.stringify(args)], { DATABASE_URL: database.url, NODE_ENV: "production", AUTH_SECRET: randomBytes(33).toString("base64") }, { quiet: true }).then(
     (output) => {
       const line = output.split("\n").find((l) => l.startsWith("RESULT "));
       if (!line) throw new Error(`worker ${command} printed no result:\n${output.slice(-2000)}`);
