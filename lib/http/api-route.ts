@@ -28,6 +28,9 @@ export function json(data: unknown, status = 200): NextResponse {
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) return json(error.toJSON(), error.status);
   if (error instanceof ZodError) return json(new AppError("invalid_input", zodMessage(error)).toJSON(), 400);
+  if (isUnstorableInput(error)) {
+    return json(new AppError("invalid_input", "The input contains a NUL character, which cannot be stored.").toJSON(), 400);
+  }
   if (isDatabaseUnavailable(error)) {
     return json(new AppError("unavailable", "The database is unreachable; try again shortly.").toJSON(), 503);
   }
@@ -37,7 +40,16 @@ export function errorResponse(error: unknown): NextResponse {
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|P1017/i.test(text);
+  // 57P01-57P03: the server is shutting down, restarting or starting up.
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|P1017|57P0[123]|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)/i.test(
+    text,
+  );
+}
+
+/** PostgreSQL refuses U+0000 in text (SQLSTATE 22021): bad input, not a server fault. */
+function isUnstorableInput(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return /22021|invalid byte sequence for encoding "UTF8": 0x00/i.test(text);
 }
 
 export async function readBody(request: Request): Promise<unknown> {

@@ -12,13 +12,13 @@ export const KNOWN_GAPS = {
    * SQLSTATE 22021 "invalid byte sequence for encoding UTF8: 0x00", which
    * lib/http/api-route.ts errorResponse() turns into a 500 instead of a 400.
    */
-  nulInInput: true,
+  nulInInput: false,
   /**
    * A statement cut off by a database shutdown fails with SQLSTATE 57P01 "terminating
    * connection due to administrator command" (and 57P02/57P03 around a restart), which
    * lib/http/api-route.ts isDatabaseUnavailable() does not recognise: 500 instead of 503.
    */
-  terminatingConnection: true,
+  terminatingConnection: false,
   /**
    * lib/slack/interactions.ts trusts the types inside Slack's (signed) payload: a
    * non-string `actions[0].value` (line 70) flows into an outbox job's requestId and Prisma
