@@ -55,6 +55,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Long fuzzing runs against PostgreSQL: `npm run test:chaos`, not `npm test`.
+          name: "fuzz-postgres",
+          environment: "node",
+          include: ["tests/fuzz/**/*.test.ts"],
+          env: { TEST_DB: "postgres", CRON_SECRET: "integration-cron-secret", TIMEBOX_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+          globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
