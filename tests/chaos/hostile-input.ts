@@ -3,7 +3,7 @@
  * malformed and wrong-typed JSON, huge strings, unicode edge cases, SQL and HTML
  * payloads, bad content types, bad credentials. Used over HTTP against a running server
  * (tests/chaos/fuzz-http.test.ts) and in-process against the route handlers
- * (tests/server/fuzz-api.test.ts). The rule for both: no 5xx, and a rejected call
+ * (tests/fuzz/fuzz-api.test.ts). The rule for both: no 5xx, and a rejected call
  * (4xx) changes nothing in the database.
  */
 import { createHmac } from "node:crypto";
