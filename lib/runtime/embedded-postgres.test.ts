@@ -8,13 +8,13 @@ describe("embedded PostgreSQL under concurrent connections", () => {
   beforeAll(async () => {
     db = await startEmbeddedPostgres(null);
     pool = new pg.Pool({ connectionString: db.url, max: 6 });
-  });
+  }, 60_000); // PGlite boots its WASM Postgres: seconds on a busy machine.
   afterAll(async () => {
     await pool.end();
     await db.stop();
   });
 
-  it("keeps each parameterized query's messages together while other connections run transactions", async () => {
+  it("keeps each parameterized query's messages together while other connections run transactions", { timeout: 60_000 }, async () => {
     const errors: string[] = [];
     const results = await Promise.all(
       Array.from({ length: 240 }, async (_, i) => {
