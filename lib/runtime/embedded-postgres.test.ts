@@ -44,5 +44,5 @@ describe("embedded PostgreSQL under concurrent connections", () => {
     );
     expect(errors).toEqual([]);
     expect(results.every(Boolean)).toBe(true);
-  }, 20_000);
+  });
 });
