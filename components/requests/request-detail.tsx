@@ -36,6 +36,7 @@ import {
 import { ExpiresIn, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { useNow } from "@/components/time/use-now";
 import { api } from "@/lib/client/api";
+import { useStatusWake } from "@/components/requests/use-status-wake";
 import { groupProgressText, progressSummary } from "@/lib/format/progress";
 import { requestAgainHref } from "@/components/requests/request-again";
 import type { RequestDetail } from "@/lib/access/request-detail";
@@ -48,8 +49,9 @@ export function requestQueryKey(id: string) {
 }
 
 /**
- * A request, live: it polls every second until it reaches a final status, so a
- * decision made anywhere shows here within two seconds, without a reload.
+ * A request, live: a long-poll refreshes it the moment its status changes, and it polls
+ * every second until it reaches a final status, so a decision made anywhere shows here
+ * within two seconds, without a reload.
  */
 export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDetail; viewerEmail: string }) {
   const { data: request } = useQuery({
@@ -59,6 +61,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
     staleTime: 0,
     refetchInterval: (query) => (query.state.data && FINAL.has(query.state.data.status) ? false : 1000),
   });
+  useStatusWake(initial.id, requestQueryKey(initial.id), !FINAL.has(request.status));
   const mine = request.requester.email === viewerEmail;
   const names = peopleNames(request);
   const now = useNow();
