@@ -126,9 +126,9 @@ async function main() {
     database = await startEmbeddedPostgres(path.join(dataDir, "pglite"), userEnv.TIMEBOX_EMBEDDED_DB_PORT);
     Object.assign(childEnv, {
       DATABASE_URL: database.url,
-      // PGlite runs one statement at a time anyway; one connection also keeps two requests'
-      // extended-protocol messages from ever interleaving inside the embedded server.
-      DATABASE_POOL_SIZE: "1",
+      // PGlite runs one statement at a time; a few connections let a long-poll and the
+      // background workers wait without holding up page loads.
+      DATABASE_POOL_SIZE: "5",
       TIMEBOX_DEMO: "1",
       // The embedded default is a local, loopback-only demo: `next start` runs with
       // NODE_ENV=production, so the demo guard is lifted here and nowhere else.
