@@ -513,30 +513,36 @@ async function benchDatabase(kind: BenchDatabase["kind"], appDir: string): Promi
     );
 
     // ---- B3: the sweep vs one bulk UPDATE, in a worker process (domain code, not HTTP).
-    log(`${kind}: B3 sweep of ${B3_ROWS} due grants × ${B3_ROUNDS} vs bulk UPDATE`);
-    const sweep = (await worker(database, "sweep", { rows: B3_ROWS, rounds: B3_ROUNDS })) as { sweepMs: number[]; bulkMs: number[]; setMs: number[]; checks: string[] };
-    const s = summarize(sweep.sweepMs);
-    const bulk = summarize(sweep.bulkMs);
-    const setBased = summarize(sweep.setMs);
-    result.rows.push({
-      id: "B3",
-      figure: `Sweep: ${B3_ROWS.toLocaleString("en")} due grants → EXECUTED with audit events and outbox jobs (${B3_ROUNDS} rounds)`,
-      value: `median ${fmt(s.median / 1000)} s · p95 ${fmt(s.p95 / 1000)} s`,
-      baseline: `one bulk UPDATE of ${B3_ROWS.toLocaleString("en")} rows: median ${fmt(bulk.median / 1000)} s · p95 ${fmt(bulk.p95 / 1000)} s`,
-      ratio: `median ${ratio(s.median, bulk.median)}`,
-      target: "≤ 3× baseline and ≤ 5 s",
-      met: s.median <= 3 * bulk.median && s.p95 <= 5_000,
-    });
-    result.rows.push({
-      id: "B3",
-      figure: "(floor) The same writes as one SQL statement: UPDATE + an audit event per row (hash-chain trigger) + an outbox job per row",
-      value: `median ${fmt(setBased.median / 1000)} s · p95 ${fmt(setBased.p95 / 1000)} s`,
-      baseline: `bulk UPDATE: median ${fmt(bulk.median / 1000)} s`,
-      ratio: `median ${ratio(setBased.median, bulk.median)}`,
-      target: "diagnostic",
-      met: null,
-    });
-    result.notes.push(`B3 checks: ${sweep.checks.join("; ")}.`);
+    try {
+      // PGlite runs one 10,000-row round in minutes; one round there, three on PostgreSQL.
+      const b3Rounds = kind === "embedded" ? 1 : B3_ROUNDS;
+      log(`${kind}: B3 sweep of ${B3_ROWS} due grants × ${b3Rounds} vs bulk UPDATE`);
+      const sweep = (await worker(database, "sweep", { rows: B3_ROWS, rounds: b3Rounds })) as { sweepMs: number[]; bulkMs: number[]; setMs: number[]; checks: string[] };
+      const s = summarize(sweep.sweepMs);
+      const bulk = summarize(sweep.bulkMs);
+      const setBased = summarize(sweep.setMs);
+      result.rows.push({
+        id: "B3",
+        figure: `Sweep: ${B3_ROWS.toLocaleString("en")} due grants → EXECUTED with audit events and outbox jobs (${b3Rounds} round${b3Rounds > 1 ? "s" : ""})`,
+        value: `median ${fmt(s.median / 1000)} s · p95 ${fmt(s.p95 / 1000)} s`,
+        baseline: `one bulk UPDATE of ${B3_ROWS.toLocaleString("en")} rows: median ${fmt(bulk.median / 1000)} s · p95 ${fmt(bulk.p95 / 1000)} s`,
+        ratio: `median ${ratio(s.median, bulk.median)}`,
+        target: "≤ 3× baseline and ≤ 5 s",
+        met: s.median <= 3 * bulk.median && s.p95 <= 5_000,
+      });
+      result.rows.push({
+        id: "B3",
+        figure: "(floor) The same writes as one SQL statement: UPDATE + an audit event per row (hash-chain trigger) + an outbox job per row",
+        value: `median ${fmt(setBased.median / 1000)} s · p95 ${fmt(setBased.p95 / 1000)} s`,
+        baseline: `bulk UPDATE: median ${fmt(bulk.median / 1000)} s`,
+        ratio: `median ${ratio(setBased.median, bulk.median)}`,
+        target: "diagnostic",
+        met: null,
+      });
+      result.notes.push(`B3 checks: ${sweep.checks.join("; ")}.`);
+    } catch (error) {
+      result.rows.push({ id: "B3", figure: "Sweep", value: `failed: ${String((error as Error).message).split("\n").slice(0, 3).join(" ")}`, baseline: "", ratio: "", target: "≤ 3× baseline and ≤ 5 s", met: false });
+    }
 
     await sleep(3_000);
     const afterRss = app!.rssKiB();
@@ -671,7 +677,15 @@ async function main() {
   const appDir = prepareAppSnapshot(log);
   const results: DbResult[] = [];
   try {
-    for (const kind of kinds) results.push(await benchDatabase(kind, appDir));
+    for (const kind of kinds) {
+      try {
+        results.push(await benchDatabase(kind, appDir));
+      } catch (error) {
+        // Keep what the other database measured; say plainly that this one failed.
+        log(`${kind}: failed: ${(error as Error).stack ?? String(error)}`);
+        results.push({ kind, label: kind, setup: [], rows: [], plans: [], notes: [`**This database's run failed:** ${String((error as Error).message).split("\n")[0]}`] });
+      }
+    }
   } finally {
     removeSnapshot(appDir);
   }

@@ -94,8 +94,11 @@ async function sweep() {
   await client.connect();
   const connectionIds = (await client.query<{ id: string }>("SELECT id FROM connections ORDER BY id LIMIT 200")).rows.map((r) => r.id);
   const userIds = (await client.query<{ id: string }>("SELECT id FROM users ORDER BY id LIMIT 1000")).rows.map((r) => r.id);
-  // Grants that fell due on their own (the seed's clock is the hour it ran) are swept first, untimed.
+  // Grants that fell due on their own (the seed's clock is the hour it ran) are swept first,
+  // untimed, and the seed's live grants move a month ahead: during the rounds only the rows
+  // inserted here are due, so the three measurements move exactly the same number of rows.
   await expireGrants(new Date());
+  await client.query("UPDATE access_requests SET expires_at = expires_at + interval '30 days' WHERE status = 'APPROVED' AND id NOT LIKE 'b3%'");
   const runId = Date.now().toString(36);
   const sweepMs: number[] = [];
   const bulkMs: number[] = [];
