@@ -95,6 +95,8 @@ test("2. billing-db needs dba-team and security: pending with per-group progress
   await expect(item).not.toContainText("dba-team 0 of 1");
   await saveScreenshot(carol, "j2-carol-queue");
   await item.getByRole("button", { name: "Approve" }).click();
+  // The decision is made once carol's approval has answered; from then on alice's page has two seconds.
+  await expect(carol.getByText("Approved: Alice Developer has access to billing-db")).toBeVisible();
 
   await expect(statusPanel(alice)).toContainText("Access ready", LIVE);
   await expect(alice.getByTestId("progress-summary")).toHaveText("dba-team 1 of 1 ✓ · security 1 of 1 ✓");
@@ -245,6 +247,7 @@ test("8. on a phone, the queue and the request page are usable", async ({ person
     await saveScreenshot(bob, `j8-phone-queue-${scheme}`);
   }
   await item.getByRole("button", { name: "Approve" }).tap();
+  await expect(bob.getByText("Approved: Alice Developer has access to prod-postgres")).toBeVisible();
 
   await expect(statusPanel(alice)).toContainText("Access ready", LIVE);
   expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
