@@ -39,4 +39,15 @@ export const KNOWN_GAPS = {
    * error when it emits "end".
    */
   poolLeakOnDeadTransaction: true,
+  /**
+   * A lone UTF-16 surrogate (JSON carries one as an escape such as "\ud800") in a string
+   * that ends up in a Json column (audit event data, outbox job payloads) makes Prisma's
+   * query engine refuse the whole statement (PrismaClientUnknownRequestError "JSON Error:
+   * lone leading surrogate in hex escape" / "unexpected end of hex escape"): a 500. Seen through the Slack interactions
+   * endpoint (a channel id in the ephemeral-reply job) and the REST create call (the reason
+   * in the audit event). Fix at the edge: make parsed strings well-formed
+   * (String.prototype.toWellFormed) or refuse them with 400 in lib/http/api-route.ts
+   * readBody() and where the Slack payload is parsed; and map the error to 400 as a net.
+   */
+  loneSurrogates: true,
 };
