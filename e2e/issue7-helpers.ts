@@ -12,7 +12,7 @@ export async function createConnection(admin: Page, settings: Record<string, unk
 }
 
 /** The request's API view, as its requester (or any viewer) sees it. */
-export async function requestView(page: Page, id: string): Promise<{ status: string; expiresAt: string | null; pendingExpiresAt: string | null; emergency: boolean }> {
+export async function requestView(page: Page, id: string): Promise<{ status: string; expiresAt: string | null; pendingExpiresAt: string | null; emergency: boolean; endNote: string | null }> {
   const response = await page.request.get(`/api/v1/access-requests/${id}`);
   expect(response.ok()).toBe(true);
   return response.json();

@@ -31,9 +31,10 @@ test("a request with no decision within a 1-minute pending timeout shows EXPIRED
 
   await expect(statusBadge(alice)).toHaveText("EXPIRED", { timeout: 2_000 });
   await expect(statusPanel(alice)).toContainText("Timed out — no decision in time");
+  await expect(alice.getByTestId("end-note")).toHaveText("No decision within 1m");
   await expect(statusPanel(alice)).not.toContainText("Access period completed");
   await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("closed the request with no decision in time");
-  expect((await requestView(alice, id)).status).toBe("EXPIRED");
+  expect(await requestView(alice, id)).toMatchObject({ status: "EXPIRED", endNote: "No decision within 1m" });
   await saveScreenshot(alice, "i7-alice-timed-out");
 
   // Approving now is refused with the request's real state.

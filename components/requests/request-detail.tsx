@@ -408,6 +408,7 @@ function StatusPanel({ request, names }: { request: RequestDetail; names: Map<st
           )}{" "}
           Request again if you still need it.
         </p>
+        {request.endNote && <Quote label="Why" text={request.endNote} fallback="" testId="end-note" />}
       </Panel>
     );
   }

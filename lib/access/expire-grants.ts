@@ -5,7 +5,7 @@ import { publishRequestEvents, type RequestEventType } from "@/lib/access/publis
 const BATCH_SIZE = 500;
 const MAX_BATCHES = 100;
 
-type Swept = { id: string; connection_id: string; due_at: Date };
+type Swept = { id: string; connection_id: string; due_at: Date; end_note: string | null };
 
 type Pass = {
   /** Selects due rows (aliased `r`), oldest first; must yield `id` and `due_at`. */
@@ -14,7 +14,15 @@ type Pass = {
   action: string;
   event: RequestEventType;
   note: string;
+  /** The request's `end_note` after the pass, a SQL expression over the updated row `a`; unset keeps it. */
+  endNote?: Prisma.Sql;
 };
+
+/** "No decision within 24h": the request's own pending timeout, in the form formatDuration writes. */
+const noDecisionNote = Prisma.sql`'No decision within ' || (
+  SELECT CASE WHEN t.m = 0 THEN t.h || 'h' WHEN t.h = 0 THEN t.m || 'm' ELSE t.h || 'h' || t.m || 'm' END
+  FROM (SELECT x.mins / 60 AS h, x.mins % 60 AS m
+        FROM (SELECT floor(extract(epoch FROM a.pending_expires_at - a.created_at) / 60)::int AS mins) x) t)`;
 
 const passes: Pass[] = [
   {
@@ -32,6 +40,7 @@ const passes: Pass[] = [
     action: "request.timed_out",
     event: "request.timed_out",
     note: "no decision within the connection's pending timeout",
+    endNote: noDecisionNote,
   },
   {
     due: (now) => Prisma.sql`SELECT r.id, r.created_at AS due_at FROM access_requests r
@@ -41,6 +50,7 @@ const passes: Pass[] = [
     action: "request.timed_out",
     event: "request.timed_out",
     note: "the grant it would extend has ended",
+    endNote: Prisma.sql`'The grant it would extend ended before a decision'`,
   },
 ];
 
@@ -66,9 +76,10 @@ export async function expireGrants(now = new Date()): Promise<{ expired: number;
 async function sweepBatch(tx: Prisma.TransactionClient, pass: Pass, now: Date): Promise<number> {
   const due = await tx.$queryRaw<Swept[]>`
     WITH due AS (${pass.due(now)} LIMIT ${BATCH_SIZE} FOR UPDATE OF r SKIP LOCKED)
-    UPDATE access_requests a SET status = ${pass.to}::"RequestStatus", ended_at = ${now}
+    UPDATE access_requests a SET status = ${pass.to}::"RequestStatus", ended_at = ${now},
+      end_note = ${pass.endNote ?? Prisma.sql`a.end_note`}
     FROM due WHERE a.id = due.id
-    RETURNING a.id, a.connection_id, due.due_at`;
+    RETURNING a.id, a.connection_id, a.end_note, due.due_at`;
   if (!due.length) return 0;
   await tx.auditEvent.createMany({
     data: due.map((r) => ({
@@ -78,7 +89,7 @@ async function sweepBatch(tx: Prisma.TransactionClient, pass: Pass, now: Date): 
       targetId: r.id,
       requestId: r.id,
       connectionId: r.connection_id,
-      data: { dueAt: r.due_at.toISOString(), by: pass.note },
+      data: { dueAt: r.due_at.toISOString(), by: pass.note, ...(pass.endNote ? { note: r.end_note } : {}) },
     })),
   });
   await publishRequestEvents(

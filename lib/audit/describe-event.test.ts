@@ -71,6 +71,9 @@ describe("describeEvent", () => {
     expect(describeEvent("request.extension_requested", { duration: "30m", reason: "more" })).toMatchObject({ summary: "asked for 30m more on the grant", quote: { text: "more" } });
     expect(describeEvent("request.extended", { by: "30m" }).summary).toBe("extended the grant by 30m");
     expect(describeEvent("request.timed_out", { by: "no decision within the connection's pending timeout" }).summary).toContain("EXPIRED");
+    expect(describeEvent("request.timed_out", { by: "no decision within the connection's pending timeout", note: "No decision within 24h" }).summary).toBe(
+      "closed the request with no decision in time (No decision within 24h): it is EXPIRED",
+    );
     expect(actionLabel("request.released")).toBe("Access released");
   });
 });

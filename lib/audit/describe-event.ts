@@ -134,7 +134,7 @@ export function describeEvent(action: string, rawData: unknown): DescribedEvent 
     case "request.released":
       return { summary: "ended their access early (released by the requester)", tone: "neutral" };
     case "request.timed_out":
-      return { summary: `closed the request with no decision in time (${str(data.by) ?? "pending timeout"}): it is EXPIRED`, tone: "neutral" };
+      return { summary: `closed the request with no decision in time (${str(data.note) ?? str(data.by) ?? "pending timeout"}): it is EXPIRED`, tone: "neutral" };
     case "request.emergency_opened":
       return { summary: "broke the glass: EMERGENCY access granted at once, without approval", tone: "bad" };
     case "request.emergency_reviewed":

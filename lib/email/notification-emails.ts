@@ -99,7 +99,7 @@ export function emailProps(template: EmailTemplate, ctx: EmailContext): Notifica
         subject: `Request timed out: ${r.connection}`,
         preview: `Nobody decided your request for ${r.connection} in time`,
         heading: "Your request timed out",
-        intro: `Nobody decided your request for ${r.connection} in time, so it expired. Request again if you still need access.`,
+        intro: `Nobody decided your request for ${r.connection} in time${r.endNote ? ` (${r.endNote.charAt(0).toLowerCase()}${r.endNote.slice(1)})` : ""}, so it expired. Request again if you still need access.`,
         actions: [open],
       };
     case "emergency_opened":

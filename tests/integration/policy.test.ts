@@ -63,7 +63,21 @@ describe("pending timeout", () => {
     await expireGrants(at(122, t0));
     const after = await db().accessRequest.findUniqueOrThrow({ where: { id: req.id } });
     expect(after.status).toBe("EXPIRED");
-    expect((await eventsOf(req.id)).filter((e) => e.action === "request.timed_out")).toHaveLength(1);
+    expect(after.endNote).toBe("No decision within 2h");
+    const timedOut = (await eventsOf(req.id)).filter((e) => e.action === "request.timed_out");
+    expect(timedOut).toHaveLength(1);
+    expect(timedOut[0]!.data).toMatchObject({ note: "No decision within 2h" });
+    expect((await getRequest(approver, req.id, at(122, t0))).endNote).toBe("No decision within 2h");
+  });
+
+  it("says the request's own timeout in the note, hours and minutes as durations are written", async () => {
+    const { conn } = await configured({ pendingTimeout: "1h30m" });
+    const t0 = new Date();
+    const req = await createRequest(as(await makeUser(), t0), { connection: conn.name });
+    // A later change of the connection's timeout does not rewrite what this request was promised.
+    await updateConnection(as(await makeUser({ admin: true })), conn.name, { pendingTimeout: "45m" });
+    await expireGrants(at(91, t0));
+    expect((await db().accessRequest.findUniqueOrThrow({ where: { id: req.id } })).endNote).toBe("No decision within 1h30m");
   });
 
   it("leaves requests alone before their deadline", async () => {
@@ -142,7 +156,12 @@ describe("extensions", () => {
     await revokeGrant(as(admin), grant.id, { reason: "incident over" });
     expect(await failure(approveRequest(as(bob), ext.id), "conflict")).toContain("has ended");
     await expireGrants();
-    expect((await db().accessRequest.findUniqueOrThrow({ where: { id: ext.id } })).status).toBe("EXPIRED");
+    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({
+      status: "EXPIRED",
+      endNote: "The grant it would extend ended before a decision",
+    });
+    // The grant's own end keeps the revoker's reason.
+    expect((await db().accessRequest.findUniqueOrThrow({ where: { id: grant.id } })).endNote).toBe("incident over");
   });
 });
 
