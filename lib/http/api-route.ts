@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
 import { readRawBody } from "@/lib/http/read-raw-body";
+import { parseJson } from "@/lib/http/parse-json";
 import { requireApiActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/permissions";
 import type { ActionContext, RequestMeta } from "@/lib/access/context";
@@ -28,9 +29,8 @@ export function json(data: unknown, status = 200): NextResponse {
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) return json(error.toJSON(), error.status);
   if (error instanceof ZodError) return json(new AppError("invalid_input", zodMessage(error)).toJSON(), 400);
-  if (isUnstorableInput(error)) {
-    return json(new AppError("invalid_input", "The input contains a NUL character, which cannot be stored.").toJSON(), 400);
-  }
+  const unstorable = unstorableInput(error);
+  if (unstorable) return json(new AppError("invalid_input", unstorable).toJSON(), 400);
   if (isDatabaseUnavailable(error)) {
     return json(new AppError("unavailable", "The database is unreachable; try again shortly.").toJSON(), 503);
   }
@@ -46,10 +46,19 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-/** PostgreSQL refuses U+0000 in text (SQLSTATE 22021): bad input, not a server fault. */
-function isUnstorableInput(error: unknown): boolean {
+/**
+ * Text the database cannot store: bad input, not a server fault. PostgreSQL refuses U+0000
+ * (SQLSTATE 22021); a lone UTF-16 surrogate bound for a Json column is refused by Prisma's
+ * JSON serializer or PostgreSQL's jsonb. readBody() refuses lone surrogates up front; this
+ * is the net for input that reached a query some other way.
+ */
+function unstorableInput(error: unknown): string | null {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /22021|invalid byte sequence for encoding "UTF8": 0x00/i.test(text);
+  if (/22021|invalid byte sequence for encoding "UTF8": 0x00/i.test(text)) return "The input contains a NUL character, which cannot be stored.";
+  if (/lone (leading|trailing) surrogate|unexpected end of hex escape|Unicode (low|high) surrogate must/i.test(text)) {
+    return "The input contains a lone UTF-16 surrogate, which is not valid text.";
+  }
+  return null;
 }
 
 export async function readBody(request: Request): Promise<unknown> {
@@ -59,11 +68,7 @@ export async function readBody(request: Request): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The body is not valid JSON.");
-  }
+  return parseJson(text);
 }
 
 export function requestMeta(request: Request): RequestMeta {

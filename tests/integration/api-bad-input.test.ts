@@ -85,6 +85,29 @@ describe("bad input gets a clear 4xx and changes nothing", () => {
   });
 
   it.each([
+    ["a reason", (conn: string) => `{"connection":${JSON.stringify(conn)},"duration":"30m","reason":"broken \\ud800 text"}`],
+    ["the connection name", () => `{"connection":"prod\\udfff"}`],
+    ["a key", (conn: string) => `{"connection":${JSON.stringify(conn)},"\\ud83d":1}`],
+  ])("a lone UTF-16 surrogate in %s is 400, says so, and changes nothing", async (_where, body) => {
+    const w = await world();
+    const other = await makeConnection({ groups: [{ group: w.group }] });
+    const before = await snapshot(w);
+    const res = await call("POST", "/api/v1/access-requests", { token: w.requesterToken, rawBody: body(other.name), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({ code: "invalid_input", message: expect.stringMatching(/lone UTF-16 surrogate/) });
+    expect(await snapshot(w)).toEqual(before);
+  });
+
+  it("a surrogate pair written as escapes is text like any other", async () => {
+    const w = await world();
+    const other = await makeConnection({ groups: [{ group: w.group }] });
+    const body = `{"connection":${JSON.stringify(other.name)},"duration":"30m","reason":"on fire \\ud83d\\udd25"}`;
+    const res = await call("POST", "/api/v1/access-requests", { token: w.requesterToken, rawBody: body, headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(201);
+    expect(res.body.reason).toBe("on fire 🔥");
+  });
+
+  it.each([
     ["status=DONE", /status must be one of/],
     ["limit=0", /limit/],
     ["limit=1000", /limit/],
@@ -119,7 +142,7 @@ describe("bad input gets a clear 4xx and changes nothing", () => {
   // and whatever is refused leaves the database as it was.
   const hostileString = fc.oneof(
     fc.string(),
-    fc.constantFrom("'; DROP TABLE users; --", "<img src=x onerror=alert(1)>", "\u0000", "😀".repeat(50), "x".repeat(5000), "-5h", "1e9h"),
+    fc.constantFrom("'; DROP TABLE users; --", "<img src=x onerror=alert(1)>", "\u0000", "\ud800", "a\udfffb", "😀".repeat(50), "x".repeat(5000), "-5h", "1e9h"),
   );
   const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
   const hostileBody = fc.oneof(
