@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { db, inTransaction } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, invalidInput } from "@/lib/errors";
+import { parseJson } from "@/lib/http/parse-json";
+import { zodMessage } from "@/lib/validation";
 import { assertCanReject, type Actor } from "@/lib/permissions";
 import { enqueueJobs } from "@/lib/outbox/enqueue-job";
 import { approveRequest } from "@/lib/access/approve-request";
@@ -18,15 +21,39 @@ import { ACTION_APPROVE, ACTION_REJECT, REJECT_MODAL, REJECT_REASON_BLOCK, REJEC
 export const UNLINKED_MESSAGE =
   "Your Slack account is not linked to a Timebox account, so nothing was changed. Run `/timebox subscribe` to link it.";
 
-/** The parts of Slack's interaction payloads this endpoint reads. */
-export type SlackInteraction = {
-  type: string;
-  user?: { id?: string };
-  channel?: { id?: string };
-  trigger_id?: string;
-  actions?: { action_id?: string; value?: string }[];
-  view?: { callback_id?: string; private_metadata?: string; state?: { values?: Record<string, Record<string, { value?: string | null }>> } };
-};
+/**
+ * The parts of Slack's interaction payloads this endpoint reads, typed as Slack sends them
+ * (strings where Slack sends strings). The payload is signed, but it is still input: a
+ * wrong type is refused with a 400 before anything runs. Unknown keys are dropped.
+ */
+export const slackInteraction = z.object({
+  type: z.string(),
+  user: z.object({ id: z.string().optional() }).optional(),
+  channel: z.object({ id: z.string().optional() }).nullish(),
+  trigger_id: z.string().optional(),
+  actions: z.array(z.object({ action_id: z.string().optional(), value: z.string().optional() })).optional(),
+  view: z
+    .object({
+      callback_id: z.string().optional(),
+      private_metadata: z.string().optional(),
+      // Input elements other than plain text (selects, dates) carry no `value`; they are ignored.
+      state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))).optional() }).optional(),
+    })
+    .optional(),
+});
+
+export type SlackInteraction = z.infer<typeof slackInteraction>;
+
+/** The `payload` form field of an interaction request: JSON (well-formed text) of the shape above. */
+export function parseInteractionPayload(text: string | null): SlackInteraction {
+  if (text === null) throw invalidInput("Expected a form field `payload` holding JSON.");
+  const result = slackInteraction.safeParse(parseJson(text, "The payload"));
+  if (!result.success) throw invalidInput(`The payload is not a Slack interaction: ${zodMessage(result.error)}`);
+  return result.data;
+}
+
+/** What the reject dialog carries in its private_metadata (written by rejectModal in lib/slack/messages.ts). */
+export const rejectDialogMetadata = z.object({ requestId: z.string().min(1) });
 
 /** A body to answer Slack with (view_submission errors), or null for an empty 200. */
 export type InteractionReply = Record<string, unknown> | null;
@@ -104,20 +131,26 @@ async function openRejectDialog(payload: SlackInteraction, requestId: string, no
 
 async function submitReject(payload: SlackInteraction, meta: RequestMeta, now: Date): Promise<InteractionReply> {
   const fail = (message: string) => ({ response_action: "errors", errors: { [REJECT_REASON_BLOCK]: message } });
-  let target: { requestId?: string } = {};
-  try {
-    target = JSON.parse(payload.view?.private_metadata ?? "{}");
-  } catch {
-    return fail("This dialog is out of date; reject the request in Timebox.");
-  }
+  const target = readRejectDialogMetadata(payload.view?.private_metadata);
+  if (!target) return fail("This dialog is out of date; reject the request in Timebox.");
   const actor = await actorForSlackUser(payload.user?.id ?? "");
   if (!actor) return fail(UNLINKED_MESSAGE);
   const reason = payload.view?.state?.values?.[REJECT_REASON_BLOCK]?.[REJECT_REASON_INPUT]?.value?.trim() || undefined;
   try {
-    await rejectRequest({ actor, meta, now }, String(target.requestId ?? ""), reason ? { reason } : {});
+    await rejectRequest({ actor, meta, now }, target.requestId, reason ? { reason } : {});
   } catch (error) {
     if (error instanceof AppError) return fail(`Nothing was changed: ${error.message}`);
     throw error;
   }
   return null;
+}
+
+/** The dialog's request id, or null when the metadata is not what rejectModal wrote (answered as an out-of-date dialog). */
+function readRejectDialogMetadata(text: string | undefined): { requestId: string } | null {
+  try {
+    const result = rejectDialogMetadata.safeParse(parseJson(text ?? ""));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
 }

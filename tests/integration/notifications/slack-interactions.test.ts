@@ -179,6 +179,90 @@ describe("Slack interactivity endpoint", () => {
   });
 });
 
+/** What a Slack call could change about a request: its row, approvals, audit events and every job (private replies too). */
+async function stateOf(requestId: string) {
+  const [row, approvals, events, jobs] = await Promise.all([
+    db().accessRequest.findUniqueOrThrow({ where: { id: requestId } }),
+    db().approval.count({ where: { requestId } }),
+    db().auditEvent.count({ where: { requestId } }),
+    db().outboxJob.count({ where: { requestId } }),
+  ]);
+  return { status: row.status, decidedById: row.decidedById, approvals, events, jobs, allJobs: await db().outboxJob.count() };
+}
+
+const post = (payload: string, opts?: Parameters<typeof slackRequest>[2]) =>
+  invoke(interactions.POST, slackRequest("/api/integrations/slack/interactions", { payload }, opts));
+
+describe("Slack interactivity: replays and malformed payloads change nothing", () => {
+  it("a replay of a press that was acted on is refused before anything runs", async () => {
+    const s = await setup();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const form = buttonPress(s.approver.slackUserId, "timebox_approve", s.req.id);
+    expect((await invoke(interactions.POST, slackRequest("/api/integrations/slack/interactions", form, { timestamp }))).status).toBe(200);
+    expect(await statusOf(s.req.id)).toBe("APPROVED");
+    const after = await stateOf(s.req.id);
+    const replay = await invoke(interactions.POST, slackRequest("/api/integrations/slack/interactions", form, { timestamp }));
+    expect(replay).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+    // Not even the private "nothing was changed" reply: the replay never reaches the handler.
+    expect(await stateOf(s.req.id)).toEqual(after);
+  });
+
+  it("the same signed press sent twice at once is acted on once", async () => {
+    const s = await setup();
+    const other = await linked({ groups: [s.group] });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const form = buttonPress(other.slackUserId, "timebox_reject", s.req.id);
+    const before = await stateOf(s.req.id);
+    const both = await Promise.all([1, 2].map(() => invoke(interactions.POST, slackRequest("/api/integrations/slack/interactions", form, { timestamp }))));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(fakes.slackCalls("views.open", (a) => JSON.stringify(a).includes(s.req.id))).toHaveLength(1);
+    expect(await stateOf(s.req.id)).toEqual(before);
+  });
+
+  it.each([
+    ["a button value that is not a string", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, actions: [{ action_id: "timebox_approve", value: { id } }] })],
+    ["a user id that is not a string", (id: string, user: string) => ({ type: "block_actions", user: { id: [user] }, actions: [{ action_id: "timebox_approve", value: id }] })],
+    ["a channel id that is not a string", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, channel: { id: 5 }, actions: [{ action_id: "timebox_approve", value: id }] })],
+    [
+      "a reason that is not a string",
+      (id: string, user: string) => ({
+        type: "view_submission",
+        user: { id: user },
+        view: { callback_id: "timebox_reject_modal", private_metadata: JSON.stringify({ requestId: id }), state: { values: { reason: { reason_input: { value: ["no"] } } } } },
+      }),
+    ],
+    ["a lone surrogate in the button value", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, actions: [{ action_id: "timebox_approve", value: `${id}\ud800` }] })],
+    ["a lone surrogate in the channel id", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, channel: { id: "C\udc00" }, actions: [{ action_id: "timebox_approve", value: id }] })],
+  ])("%s is a 400 and changes nothing", async (_what, payload) => {
+    const s = await setup();
+    const before = await stateOf(s.req.id);
+    // JSON.stringify writes a lone surrogate as an escape ("\\ud800"), as a hostile sender would.
+    const res = await post(JSON.stringify(payload(s.req.id, s.approver.slackUserId)));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_input");
+    expect(res.body.error.message).toMatch(/^The payload (is not a Slack interaction|contains a lone UTF-16 surrogate)/);
+    expect(await stateOf(s.req.id)).toEqual(before);
+    expect(await statusOf(s.req.id)).toBe("PENDING");
+  });
+
+  it.each([["null"], ["[]"], ['"' + "x" + '"'], ["{"], ['{"requestId":7}'], ['{"requestId":""}']])(
+    "a reject dialog whose private_metadata is %s is answered in the dialog as out of date",
+    async (metadata) => {
+      const s = await setup();
+      const before = await stateOf(s.req.id);
+      const res = await post(
+        JSON.stringify({
+          type: "view_submission",
+          user: { id: s.approver.slackUserId },
+          view: { callback_id: "timebox_reject_modal", private_metadata: metadata, state: { values: { reason: { reason_input: { value: "no" } } } } },
+        }),
+      );
+      expect(res).toEqual({ status: 200, body: { response_action: "errors", errors: { reason: "This dialog is out of date; reject the request in Timebox." } } });
+      expect(await stateOf(s.req.id)).toEqual(before);
+    },
+  );
+});
+
 describe("/timebox slash command and account linking", () => {
   const command = (user: string, text: string) =>
     invoke(commands.POST, slackRequest("/api/integrations/slack/commands", { command: "/timebox", text, user_id: user, team_id: "T123" }));
