@@ -25,8 +25,9 @@ export const KNOWN_GAPS = {
    * refuses it, a non-string reason value breaks `.trim()` (line 115), and
    * `private_metadata` of "null" breaks `target.requestId` (line 117): 500s. The payload
    * needs a zod schema (strings where Slack sends strings) before it is used.
+   * Closed: parseInteractionPayload() in lib/slack/interactions.ts (400 for a wrong type).
    */
-  slackPayloadTypes: true,
+  slackPayloadTypes: false,
   /**
    * A transaction whose connection dies (server restart, pg_terminate_backend, network cut)
    * never gives its pool slot back: @prisma/client 6.19's client-engine TransactionManager
@@ -37,8 +38,9 @@ export const KNOWN_GAPS = {
    * Upstream bug; a workaround belongs in lib/db.ts: build the pg.Pool there, track checked
    * out clients (pool events "acquire"/"release") and release a checked-out client with an
    * error when it emits "end".
+   * Closed: PooledClient in lib/db.ts releases a checked-out client whose connection dies.
    */
-  poolLeakOnDeadTransaction: true,
+  poolLeakOnDeadTransaction: false,
   /**
    * A lone UTF-16 surrogate (JSON carries one as an escape such as "\ud800") in a string
    * that ends up in a Json column (audit event data, outbox job payloads) makes Prisma's
@@ -48,6 +50,7 @@ export const KNOWN_GAPS = {
    * in the audit event). Fix at the edge: make parsed strings well-formed
    * (String.prototype.toWellFormed) or refuse them with 400 in lib/http/api-route.ts
    * readBody() and where the Slack payload is parsed; and map the error to 400 as a net.
+   * Closed: lib/http/parse-json.ts refuses them with 400 (both places), errorResponse() is the net.
    */
-  loneSurrogates: true,
+  loneSurrogates: false,
 };
