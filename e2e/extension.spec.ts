@@ -22,6 +22,7 @@ test("extension approved while the grant continues: the expiry moves and access 
 
   // Watch access the whole time, as a client would: it must never lapse.
   const checks: boolean[] = [];
+  let extensionId = "";
   let watching = true;
   const watcher = (async () => {
     while (watching) {
@@ -65,6 +66,15 @@ test("extension approved while the grant continues: the expiry moves and access 
     await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("extended the grant by 1h");
     const after = new Date((await requestView(alice, id)).expiresAt!).getTime();
     expect(after - before).toBe(3600_000);
+    // The approved extension reads as applied to the grant: live with it, ending with it.
+    const detail = (await (await alice.request.get(`/api/v1/access-requests/${id}`)).json()) as { extensions: { id: string }[] };
+    extensionId = detail.extensions[0]!.id;
+    expect(await (await alice.request.get(`/api/v1/access-requests/${extensionId}`)).json()).toMatchObject({
+      status: "APPROVED",
+      active: true,
+      expiresAt: new Date(after).toISOString(),
+      appliedTo: { id, active: true },
+    });
     await saveScreenshot(alice, "i7-alice-extended");
   } finally {
     await stopWatching();
@@ -79,4 +89,8 @@ test("extension approved while the grant continues: the expiry moves and access 
   await expect(statusBadge(alice)).toHaveText("REVOKED");
   expect(((await (await alice.request.get(`/api/v1/connections/${name}/access`)).json()) as { allowed: boolean }).allowed).toBe(false);
   await expect(alice.getByRole("list", { name: "Timeline" })).toContainText("ended their access early");
+  // Its extension ended with it.
+  expect(await (await alice.request.get(`/api/v1/access-requests/${extensionId}`)).json()).toMatchObject({ active: false, appliedTo: { id, status: "REVOKED", active: false } });
+  await alice.goto(`/requests/${extensionId}`);
+  await expect(alice.getByTestId("extension-applied")).toContainText("which has ended (revoked)");
 });

@@ -287,7 +287,7 @@ export async function requests(ctx: Ctx, _args: string[], opts: Options): Promis
   }
   const rows = page.items.map((r) => [
     r.id,
-    r.status === "APPROVED" && r.active === false ? "APPROVED (lapsed)" : r.status,
+    r.status === "APPROVED" && r.appliedTo ? "APPROVED (applied)" : r.status === "APPROVED" && r.active === false ? "APPROVED (lapsed)" : r.status,
     r.connection,
     r.requester.email,
     r.duration,
@@ -308,7 +308,14 @@ export async function show(ctx: Ctx, args: string[]): Promise<ExitCode> {
     printJson(ctx, { request, grant });
     return EXIT.ok;
   }
-  const status = request.status === "APPROVED" ? (request.active === false ? "APPROVED (lapsed)" : "APPROVED (active)") : request.status;
+  const status =
+    request.status !== "APPROVED"
+      ? request.status
+      : request.appliedTo
+        ? `APPROVED (applied to grant ${request.appliedTo.id}, ${request.appliedTo.active ? "live" : "which has ended"})`
+        : request.active === false
+          ? "APPROVED (lapsed)"
+          : "APPROVED (active)";
   const rows: [string, string][] = [
     ["Request", request.id],
     ["Status", status],
@@ -318,6 +325,7 @@ export async function show(ctx: Ctx, args: string[]): Promise<ExitCode> {
     ["Reason", request.reason || "-"],
     ["Created", relative(request.createdAt)],
   ];
+  if (request.extendsRequestId) rows.push(["Extends", request.extendsRequestId]);
   if (request.decidedAt) rows.push(["Decided", `${relative(request.decidedAt)}${request.decisionNote ? ` (${request.decisionNote})` : ""}`]);
   if (request.status === "APPROVED") rows.push(["Expires", relative(request.expiresAt)]);
   if (request.endedAt) rows.push(["Ended", `${relative(request.endedAt)}${request.endNote ? ` (${request.endNote})` : ""}`]);

@@ -18,6 +18,10 @@ export type AccessRequest = {
   endedAt?: string | null;
   decisionNote?: string | null;
   endNote?: string | null;
+  /** An extension request: the grant it adds time to. */
+  extendsRequestId?: string | null;
+  /** An approved extension: the grant it was applied to (it is live, and ends, with that grant). */
+  appliedTo?: { id: string; status: string; active: boolean; expiresAt: string | null } | null;
   autoApproved?: boolean;
   forced?: boolean;
   groups: { name: string; minApprovals: number; satisfied: boolean; approvals: { user: Person; at: string }[] }[];

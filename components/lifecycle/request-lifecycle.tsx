@@ -161,7 +161,7 @@ function Extensions({ request }: { request: RequestDetail }) {
         <ul className="divide-y rounded-lg border" aria-label="Extensions">
           {request.extensions.map((e) => (
             <li key={e.id} className="relative flex flex-col gap-1.5 px-3 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-3" data-testid="extension">
-              <StatusBadge status={e.status} active={e.status === "APPROVED" ? true : undefined} />
+              <StatusBadge status={e.status} active={e.active} />
               <div className="min-w-0 flex-1">
                 <p>
                   <span className="font-medium">{e.duration} more</span>{" "}
@@ -313,10 +313,10 @@ function AcknowledgeDialog({ request }: { request: RequestDetail }) {
 
 /** The status panel's body for an approved extension: it moved its grant's end. */
 export function ExtensionApprovedBody({ request }: { request: RequestDetail }) {
-  const grant = request.extendsGrant;
+  const grant = request.appliedTo;
   return (
-    <p className="text-sm">
-      {request.duration} more was added to{" "}
+    <p className="text-sm" data-testid="extension-applied">
+      Applied: {request.duration} more was added to{" "}
       {grant ? (
         <Link href={`/requests/${grant.id}`} className="font-medium underline underline-offset-4">
           the grant
@@ -324,12 +324,14 @@ export function ExtensionApprovedBody({ request }: { request: RequestDetail }) {
       ) : (
         "the grant"
       )}
-      {grant?.expiresAt && (
+      {grant?.active && grant.expiresAt ? (
         <>
-          , which now ends at <LocalDateTime at={grant.expiresAt} className="font-medium" />
+          , which is live and now ends at <LocalDateTime at={grant.expiresAt} className="font-medium" />
         </>
+      ) : (
+        <>, which has ended{grant && grant.status !== "APPROVED" ? ` (${grant.status.toLowerCase()})` : ""}</>
       )}
-      . An extension gives no access of its own.
+      . The extra time runs as part of that grant and ends with it.
     </p>
   );
 }

@@ -14,7 +14,7 @@ import { isScheduled, StartsIn } from "@/components/lifecycle/request-lifecycle"
 import { useNow } from "@/components/time/use-now";
 import { ExpiresIn, LocalDateTime, TimeAgo } from "@/components/time/time-labels";
 import { api, query } from "@/lib/client/api";
-import type { AccessRequestView } from "@/lib/access/request-view";
+import { isActiveGrant, type AccessRequestView } from "@/lib/access/request-view";
 import { progressSummary } from "@/lib/format/progress";
 import { cn } from "@/lib/utils";
 import { PAGE_SIZE, STATUS_FILTERS } from "@/components/list-options";
@@ -29,7 +29,7 @@ export function useActiveGrants(initial: AccessRequestView[]) {
     queryKey: ["requests", "active"],
     queryFn: async ({ signal }) => {
       const page = await api<RequestPage>(`/api/v1/access-requests${query({ mine: true, status: "APPROVED", limit: 100 })}`, { signal });
-      return page.items.filter((r) => r.active);
+      return page.items.filter(isActiveGrant);
     },
     initialData: initial,
     refetchInterval: 5000,
@@ -158,9 +158,9 @@ function RequestRow({ request: r }: { request: AccessRequestView }) {
     <li className="relative flex flex-col gap-2 px-4 py-3 transition-colors hover:bg-muted/40 sm:flex-row sm:items-center sm:gap-4" data-testid="request-row">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={r.status} active={r.active || scheduled || r.extendsRequestId !== null} scheduled={scheduled} />
+          <StatusBadge status={r.status} active={r.active || scheduled} scheduled={scheduled} />
           {r.emergency && <EmergencyBadge reviewed={Boolean(r.review?.acknowledgedAt)} />}
-          {r.extendsRequestId && <Badge variant="secondary">more time</Badge>}
+          {r.extendsRequestId && <Badge variant="secondary">{r.appliedTo ? "more time, applied" : "more time"}</Badge>}
           <Link
             href={`/requests/${r.id}`}
             className="font-medium break-all outline-none after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:underline"

@@ -79,7 +79,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
           </p>
           <h1 className="flex flex-wrap items-center gap-x-3 gap-y-2 text-2xl font-semibold tracking-tight">
             <span className="break-all">{request.connection}</span>
-            <StatusBadge status={request.status} active={request.active || scheduled || request.extendsRequestId !== null} scheduled={scheduled} className="text-sm" />
+            <StatusBadge status={request.status} active={request.active || scheduled} scheduled={scheduled} className="text-sm" />
             {request.emergency && <EmergencyBadge className="text-sm" reviewed={Boolean(request.review?.acknowledgedAt)} />}
           </h1>
           <p className="text-sm text-muted-foreground">
@@ -99,7 +99,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
       </div>
 
       <p className="sr-only" aria-live="polite">
-        Status: {request.status === "APPROVED" && !request.active && !request.extendsRequestId ? (scheduled ? "scheduled" : "expired") : request.status.toLowerCase()}
+        Status: {request.status === "APPROVED" && !request.active ? (scheduled ? "scheduled" : "expired") : request.status.toLowerCase()}
       </p>
       <StatusPanel request={request} names={names} />
       <RequestLifecycleSections request={request} />
@@ -145,7 +145,7 @@ export function RequestDetailView({ initial, viewerEmail }: { initial: RequestDe
                 <>
                   <dt className="text-muted-foreground">{request.active ? "Expires" : scheduled ? "Ends" : "Grant ended"}</dt>
                   <dd>
-                    <LocalDateTime at={request.status === "REVOKED" && request.endedAt ? request.endedAt : request.expiresAt} seconds />
+                    <LocalDateTime at={(request.status === "REVOKED" && request.endedAt) || request.appliedTo?.endedAt || request.expiresAt} seconds />
                   </dd>
                 </>
               )}

@@ -23,7 +23,8 @@ export function totalAfterExtension(grant: { decidedAt: Date | null; startsAt: D
 /**
  * Moves a live grant's expiry by an approved extension's duration, within the
  * connection's total cap. Locks the grant row; the grant keeps running either way.
- * Returns the new expiry.
+ * Returns the new expiry, which the extension takes as its own: an applied extension
+ * ends with its grant.
  */
 export async function applyExtension(tx: Tx, who: { actor: Actor; meta?: RequestMeta; now: Date }, ext: Extension): Promise<Date> {
   await tx.$queryRaw`SELECT id FROM access_requests WHERE id = ${ext.extendsRequestId} FOR UPDATE`;
@@ -40,6 +41,9 @@ export async function applyExtension(tx: Tx, who: { actor: Actor; meta?: Request
   }
   const expiresAt = new Date(grant.expiresAt!.getTime() + ext.durationSeconds * 1000);
   await tx.accessRequest.update({ where: { id: grant.id }, data: { expiresAt } });
+  // Extensions applied earlier end with the grant, now later: the sweep and their
+  // "10 minutes left" notice go by their own expiry, so it moves with the grant's.
+  await tx.accessRequest.updateMany({ where: { extendsRequestId: grant.id, status: "APPROVED", id: { not: ext.id } }, data: { expiresAt } });
   await recordEvent(tx, who, {
     action: "request.extended",
     targetType: "access_request",

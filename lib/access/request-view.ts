@@ -8,6 +8,8 @@ export const requestInclude = {
   requester: { select: { id: true, email: true, name: true } },
   groups: { orderBy: { groupName: "asc" } },
   approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { id: true, email: true, name: true } } } },
+  // For an extension: the grant it adds time to (a primary-key lookup, only for extensions).
+  extendsRequest: { select: { id: true, status: true, expiresAt: true, startsAt: true, endedAt: true, extendsRequestId: true } },
 } satisfies Prisma.AccessRequestInclude;
 
 export type RequestRow = Prisma.AccessRequestGetPayload<{ include: typeof requestInclude }>;
@@ -16,14 +18,21 @@ type EventRow = { id: bigint; at: Date; action: string; actorEmail: string | nul
 
 export type AccessRequestView = ReturnType<typeof toRequestView>;
 
-/** The API/UI shape of a request. `active` is evaluated against `now`: an APPROVED grant past its expiry grants nothing. */
+/**
+ * The API/UI shape of a request. `active` is evaluated against `now`: an APPROVED grant past
+ * its expiry grants nothing. An approved extension is applied to its grant: it is `active`
+ * while that grant is live, its `expiresAt` is the grant's (current) end, and `appliedTo`
+ * names the grant and where it stands.
+ */
 export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
   const progress = groupProgress(
     row.groups.map((g) => ({ groupId: g.groupId, groupName: g.groupName, minApprovals: g.minApprovals })),
     row.approvals,
   );
   const approvalsById = new Map(row.approvals.map((a) => [a.userId, a]));
-  const active = isGrantLive(row, now);
+  const appliedTo = appliedGrant(row, now);
+  const active = appliedTo ? row.status === "APPROVED" && appliedTo.active : isGrantLive(row, now);
+  const expiresAt = appliedTo?.expiresAt ?? row.expiresAt?.toISOString() ?? null;
   return {
     id: row.id,
     status: row.status,
@@ -36,7 +45,7 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
+    expiresAt,
     endedAt: row.endedAt?.toISOString() ?? null,
     autoApproved: row.autoApproved,
     forced: row.forced,
@@ -46,6 +55,7 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
     emergency: row.emergency,
     review: row.emergency ? { acknowledgedAt: row.reviewedAt?.toISOString() ?? null, note: row.reviewNote } : null,
     extendsRequestId: row.extendsRequestId,
+    appliedTo,
     distinctApprovers: row.distinctApprovers,
     decisionNote: row.decisionNote,
     endNote: row.endNote,
@@ -72,6 +82,21 @@ export function toRequestView(row: RequestRow, now: Date, events?: EventRow[]) {
   };
 }
 
+/** The grant an approved (or since completed) extension was applied to, and where that grant stands at `now`. */
+export type AppliedTo = { id: string; status: RequestRow["status"]; active: boolean; expiresAt: string | null; endedAt: string | null };
+
+function appliedGrant(row: RequestRow, now: Date): AppliedTo | null {
+  const grant = row.extendsRequest;
+  if (!grant || (row.status !== "APPROVED" && row.status !== "EXECUTED")) return null;
+  return {
+    id: grant.id,
+    status: grant.status,
+    active: isGrantLive(grant, now),
+    expiresAt: grant.expiresAt?.toISOString() ?? null,
+    endedAt: grant.endedAt?.toISOString() ?? null,
+  };
+}
+
 /**
  * Whether a request grants access at `now`: APPROVED, its window open (a scheduled
  * start has come) and not past its expiry. An extension request never grants by itself;
@@ -88,6 +113,11 @@ export function isGrantLive(
     row.expiresAt > now &&
     (row.startsAt === null || row.startsAt <= now)
   );
+}
+
+/** A live grant itself, for lists of live access: an applied extension is live too, but its grant is the one to show. */
+export function isActiveGrant(view: { active: boolean; extendsRequestId: string | null }): boolean {
+  return view.active && view.extendsRequestId === null;
 }
 
 export async function loadRequestRow(client: Db | Tx, id: string): Promise<RequestRow | null> {

@@ -27,7 +27,10 @@ const accessRequest = {
   properties: {
     id: { type: "string" },
     status: { enum: ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED"] },
-    active: { type: "boolean", description: "APPROVED and not yet past expiresAt" },
+    active: {
+      type: "boolean",
+      description: "APPROVED and inside its window (not yet past expiresAt). An approved extension is active while the grant it was applied to is live",
+    },
     connection: { type: "string" },
     requester: person,
     duration: { type: "string", examples: ["2h", "1h30m"] },
@@ -35,7 +38,19 @@ const accessRequest = {
     reason: { type: "string" },
     createdAt: { type: "string", format: "date-time" },
     decidedAt: { type: ["string", "null"], format: "date-time" },
-    expiresAt: { type: ["string", "null"], format: "date-time" },
+    expiresAt: { type: ["string", "null"], format: "date-time", description: "When the access ends; for an approved extension, its grant's current end" },
+    extendsRequestId: { type: ["string", "null"], description: "An extension request: the grant it adds time to" },
+    appliedTo: {
+      type: ["object", "null"],
+      description: "An approved extension: the grant it was applied to, and where that grant stands now",
+      properties: {
+        id: { type: "string" },
+        status: { type: "string" },
+        active: { type: "boolean" },
+        expiresAt: { type: ["string", "null"], format: "date-time" },
+        endedAt: { type: ["string", "null"], format: "date-time" },
+      },
+    },
     groups: {
       type: "array",
       items: {

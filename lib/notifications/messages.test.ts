@@ -29,6 +29,7 @@ function request(overrides: Partial<NotifiedRequest> = {}): NotifiedRequest {
     decisionNote: null,
     endedBy: null,
     endNote: null,
+    extendsRequestId: null,
     groups: [
       { groupId: "g1", name: "dba-team", minApprovals: 1, satisfied: true, approvers: [person("Bob")] },
       { groupId: "g2", name: "security", minApprovals: 1, satisfied: false, approvers: [] },

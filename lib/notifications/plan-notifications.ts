@@ -149,11 +149,13 @@ export async function planNotifications(event: RequestEvent, eventKey: string, n
         }
       }
       if (news === "approved" && r.expiresAt && r.decidedAt && r.expiresAt.getTime() - EXPIRING_NOTICE_MS > r.decidedAt.getTime()) {
+        // An approved extension moved its grant's end: the notice is the grant's, once per end.
+        const grantId = r.extendsRequestId ?? r.id;
         jobs.push({
           kind: NOTIFY.expiring,
-          payload: { requestId: r.id, expiresAt: r.expiresAt.toISOString() },
-          dedupeKey: `expiring:${r.id}:${r.expiresAt.toISOString()}`,
-          requestId: r.id,
+          payload: { requestId: grantId, expiresAt: r.expiresAt.toISOString() },
+          dedupeKey: `expiring:${grantId}:${r.expiresAt.toISOString()}`,
+          requestId: grantId,
           runAt: new Date(r.expiresAt.getTime() - EXPIRING_NOTICE_MS),
         });
       }

@@ -26,6 +26,8 @@ export type NotifiedRequest = {
   forced: boolean;
   /** A break-glass grant: opened without approval, reviewed afterwards. */
   emergency: boolean;
+  /** An extension request: the grant it adds time to. */
+  extendsRequestId: string | null;
   decidedBy: Person | null;
   decisionNote: string | null;
   endedBy: Person | null;
@@ -71,6 +73,7 @@ export async function loadNotifiedRequest(id: string, now = new Date(), client: 
     autoApproved: row.autoApproved,
     forced: row.forced,
     emergency: row.emergency,
+    extendsRequestId: row.extendsRequestId,
     decidedBy: row.decidedById ? (byId.get(row.decidedById) ?? null) : null,
     decisionNote: row.decisionNote,
     endedBy: row.endedById ? (byId.get(row.endedById) ?? null) : null,

@@ -11,6 +11,7 @@ import { extendGrant } from "@/lib/access/extend-grant";
 import { releaseGrant } from "@/lib/access/release-grant";
 import { acknowledgeEmergency } from "@/lib/access/acknowledge-emergency";
 import { listRequests } from "@/lib/access/list-requests";
+import { isActiveGrant } from "@/lib/access/request-view";
 import { updateConnection } from "@/lib/admin/update-connection";
 import { as, eventsOf, failure, makeConnection, makeGroup, makeUser } from "./factories";
 
@@ -137,12 +138,60 @@ describe("extensions", () => {
     expect(await failure(extendGrant(as(await makeUser()), grant.id, { duration: "1h" }), "forbidden")).toContain("requester");
   });
 
+  it("show as applied to their grant once approved: live while it is, ending with it", async () => {
+    const { conn, approvers, admin } = await configured({ maxTotalDuration: "8h" });
+    const alice = await makeUser();
+    const bob = await makeUser({ groups: [approvers[0]!] });
+    const t0 = new Date();
+    const grant = await createRequest(as(alice, t0), { connection: conn.name, duration: "1h" });
+    await approveRequest(as(bob, t0), grant.id);
+    const first = await extendGrant(as(alice, at(10, t0)), grant.id, { duration: "1h" });
+    expect(first).toMatchObject({ status: "PENDING", active: false, appliedTo: null, expiresAt: null });
+    await approveRequest(as(bob, at(11, t0)), first.id);
+
+    // Applied: live with the grant, ending when it ends, and saying which grant that is.
+    const applied = await getRequest(alice, first.id, at(20, t0));
+    expect(applied).toMatchObject({
+      status: "APPROVED",
+      active: true,
+      expiresAt: at(120, t0).toISOString(),
+      appliedTo: { id: grant.id, status: "APPROVED", active: true, expiresAt: at(120, t0).toISOString(), endedAt: null },
+    });
+    expect((await getRequest(alice, grant.id, at(20, t0))).appliedTo).toBeNull();
+
+    // A second extension moves the grant's end, and the first one's with it: nothing ends early.
+    const second = await extendGrant(as(alice, at(30, t0)), grant.id, { duration: "30m" });
+    await approveRequest(as(bob, at(31, t0)), second.id);
+    for (const id of [first.id, second.id]) {
+      expect(await getRequest(alice, id, at(130, t0))).toMatchObject({ active: true, expiresAt: at(150, t0).toISOString() });
+      expect((await db().accessRequest.findUniqueOrThrow({ where: { id } })).expiresAt).toEqual(at(150, t0));
+    }
+    await expireGrants(at(130, t0));
+    expect((await db().accessRequest.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("APPROVED");
+
+    // Lists agree with the request's page; live-access lists show the grant once.
+    const mine = (await listRequests(alice, { mine: "1" }, at(40, t0))).items;
+    expect(mine.filter((r) => r.active).map((r) => r.id).sort()).toEqual([grant.id, first.id, second.id].sort());
+    expect(mine.filter(isActiveGrant).map((r) => r.id)).toEqual([grant.id]);
+
+    // The grant ends early: its applied extensions are no longer live either, and say why.
+    await revokeGrant(as(admin, at(45, t0)), grant.id, { reason: "done" });
+    expect(await getRequest(alice, first.id, at(46, t0))).toMatchObject({
+      status: "APPROVED",
+      active: false,
+      appliedTo: { id: grant.id, status: "REVOKED", active: false, endedAt: at(45, t0).toISOString() },
+    });
+    // The sweep completes them when the grant would have ended, like the grant.
+    await expireGrants(at(151, t0));
+    expect(await getRequest(alice, first.id, at(151, t0))).toMatchObject({ status: "EXECUTED", active: false, appliedTo: { id: grant.id } });
+  });
+
   it("are granted at once for an admin under auto-approve", async () => {
     const { conn, admin } = await configured({ maxTotalDuration: "8h" });
     const t0 = new Date();
     const grant = await createRequest(as(admin, t0), { connection: conn.name, duration: "1h" });
     const ext = await extendGrant(as(admin, at(10, t0)), grant.id, { duration: "1h" });
-    expect(ext.status).toBe("APPROVED");
+    expect(ext).toMatchObject({ status: "APPROVED", active: true, appliedTo: { id: grant.id, active: true }, expiresAt: at(120, t0).toISOString() });
     expect((await getRequest(admin, grant.id, at(10, t0))).expiresAt).toBe(at(120, t0).toISOString());
   });
 

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { MyRequests } from "@/components/requests/my-requests";
 import { PAGE_SIZE, STATUS_FILTERS } from "@/components/list-options";
 import { listRequests } from "@/lib/access/list-requests";
+import { isActiveGrant } from "@/lib/access/request-view";
 import { pageActor } from "@/lib/auth/page-actor";
 import { countEmergencyReviews } from "@/lib/access/emergency-reviews";
 import { EmergencyReviewBanner } from "@/components/reviews/emergency-reviews";
@@ -35,7 +36,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
         }
       />
       <EmergencyReviewBanner initialCount={emergencyReviews} />
-      <MyRequests key={status ?? "all"} status={status} initialPage={page} initialActive={approved.items.filter((r) => r.active)} />
+      <MyRequests key={status ?? "all"} status={status} initialPage={page} initialActive={approved.items.filter(isActiveGrant)} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { createRequest } from "@/lib/access/create-request";
 import { approveRequest } from "@/lib/access/approve-request";
 import { rejectRequest } from "@/lib/access/reject-request";
 import { revokeGrant } from "@/lib/access/revoke-grant";
+import { extendGrant } from "@/lib/access/extend-grant";
 import { updateConnectionChannels } from "@/lib/notifications/connection-channels";
 import { NOTIFY } from "@/lib/notifications/kinds";
 import { as, makeConnection, makeGroup, makeUser, unique } from "../factories";
@@ -251,6 +252,36 @@ describe("reminders and expiry notices", () => {
     await drain([revoked.id], later(51 * 60_000, t0));
     const job = await db().outboxJob.findFirstOrThrow({ where: { requestId: revoked.id, kind: NOTIFY.expiring } });
     expect(job.result).toMatchObject({ skipped: "request is REVOKED" });
+  });
+
+  it("warns before an extended grant's new end, once however many extensions, and not after it was revoked", async () => {
+    const s = await setup();
+    const t0 = new Date();
+    const warnings = () => fakes.emailsTo(s.requester.email).filter((e) => e.body.subject.includes("expires in 10 minutes"));
+    const grant = await createRequest(as(s.requester, t0), { connection: s.conn.name, duration: "1h" });
+    await approveRequest(as(s.approvers[0]!, t0), grant.id);
+    await drain([grant.id], later(1_000, t0));
+    const first = await extendGrant(as(s.requester, later(60_000, t0)), grant.id, { duration: "1h" });
+    await approveRequest(as(s.approvers[0]!, later(60_000, t0)), first.id);
+    await drain([grant.id, first.id], later(61_000, t0));
+    // The grant now ends at 2h: one notice, the grant's, for 1h50m; the one for 50m is moot.
+    const notices = await db().outboxJob.findMany({ where: { requestId: { in: [grant.id, first.id] }, kind: NOTIFY.expiring }, orderBy: { nextAttemptAt: "asc" } });
+    expect(notices.map((n) => [n.requestId, n.nextAttemptAt.getTime() - t0.getTime()])).toEqual([
+      [grant.id, 50 * 60_000],
+      [grant.id, 110 * 60_000],
+    ]);
+    await drain([grant.id, first.id], later(111 * 60_000, t0));
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.body.subject).toContain(s.conn.name);
+
+    const second = await extendGrant(as(s.requester, later(112 * 60_000, t0)), grant.id, { duration: "1h" });
+    await approveRequest(as(s.approvers[0]!, later(112 * 60_000, t0)), second.id);
+    await drain([grant.id, second.id], later(112 * 60_000 + 1_000, t0));
+    await revokeGrant(as(s.admin, later(113 * 60_000, t0)), grant.id, { reason: "done early" });
+    await drain([grant.id, first.id, second.id], later(171 * 60_000, t0));
+    const last = await db().outboxJob.findFirstOrThrow({ where: { requestId: grant.id, kind: NOTIFY.expiring, dedupeKey: { contains: later(180 * 60_000, t0).toISOString() } } });
+    expect(last.result).toMatchObject({ skipped: "request is REVOKED" });
+    expect(warnings()).toHaveLength(1);
   });
 });
 
