@@ -16,13 +16,24 @@ async function sessionActor(request?: Request): Promise<Actor | null> {
   return userId ? loadActor(db(), userId) : null;
 }
 
+/**
+ * The bearer token of the request's Authorization header: undefined without the header (a
+ * browser session may apply), null when the header is not a bearer token (deny).
+ */
+export function bearerToken(request: Request): string | null | undefined {
+  const header = request.headers.get("authorization");
+  if (!header) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null;
+}
+
+export const badTokenError = () => new AppError("unauthenticated", "The API token is missing, malformed, unknown or revoked.");
+
 /** API callers: a bearer token, or else the browser session. A bad bearer token never falls back to the session. */
 export async function requireApiActor(request: Request): Promise<Actor> {
-  const header = request.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = match?.[1] ? await authenticateToken(match[1]) : null;
-    if (!actor) throw new AppError("unauthenticated", "The API token is missing, malformed, unknown or revoked.");
+  const token = bearerToken(request);
+  if (token !== undefined) {
+    const actor = token ? await authenticateToken(token) : null;
+    if (!actor) throw badTokenError();
     return actor;
   }
   const actor = await sessionActor(request);

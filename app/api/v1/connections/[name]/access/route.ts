@@ -1,6 +1,4 @@
 import { apiRoute, json } from "@/lib/http/api-route";
-import { checkAccess } from "@/lib/access/check-access";
+import { checkRequestAccess } from "@/lib/access/check-request-access";
 
-export const GET = apiRoute<{ name: string }>(async (c) =>
-  json(await checkAccess(await c.actor(), c.params.name, c.searchParams().user)),
-);
+export const GET = apiRoute<{ name: string }>(async (c) => json(await checkRequestAccess(c.request, c.params.name, c.searchParams().user)));
