@@ -423,7 +423,7 @@ async function benchDatabase(kind: BenchDatabase["kind"], appDir: string): Promi
       if (!main) continue;
       const plan = await explain(client, main.sql, main.params);
       result.plans.push({
-        title: `App (Prisma) ${name === "reviewable" ? "review queue, reviewable=1" : "my requests, mine=1"}: the page query (1 of ${queries.length} statements; the others load relations by primary/foreign key)`,
+        title: `App (Prisma) ${name === "reviewable" ? "review queue, reviewable=1" : "my requests, mine=1"}: ${queries.length === 1 ? "the page in one statement, relations included" : `the page query (1 of ${queries.length} statements; the others load relations by primary/foreign key)`}`,
         plan: `${main.sql}\n\n${plan}`,
         verdict: planVerdict(plan),
       });
@@ -448,7 +448,7 @@ async function benchDatabase(kind: BenchDatabase["kind"], appDir: string): Promi
     const b2Api = result.rows.filter((r) => r.id === "B2");
     result.notes.push(
       `B1/B2 decomposition (in a worker process, sequential; median / p95 ms): ` +
-        `access check in-process through Prisma (token, user and groups, connection, grant) ${med("accessOrm")} / ${p95of("accessOrm")} vs the same in one SQL statement ${med("accessSql")} / ${p95of("accessSql")}; ` +
+        `access check in-process as the route runs it (checkTokenAccess: token, user and groups, connection, grant) ${med("accessOrm")} / ${p95of("accessOrm")} vs the same in one SQL statement ${med("accessSql")} / ${p95of("accessSql")}; ` +
         `review queue listRequests() ${med("reviewableOrm")} / ${p95of("reviewableOrm")} vs SQL ${med("reviewableSql")} / ${p95of("reviewableSql")}, then over HTTP ${b2Api[0]?.value ?? "?"}; ` +
         `my requests listRequests() ${med("mineOrm")} / ${p95of("mineOrm")} vs SQL ${med("mineSql")} / ${p95of("mineSql")}, then over HTTP ${b2Api[1]?.value ?? "?"}.`,
     );

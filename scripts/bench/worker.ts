@@ -179,8 +179,7 @@ async function decompose() {
   const { db } = await import("@/lib/db");
   const { loadActor } = await import("@/lib/auth/load-actor");
   const { listRequests } = await import("@/lib/access/list-requests");
-  const { authenticateToken } = await import("@/lib/tokens/authenticate-token");
-  const { checkAccess } = await import("@/lib/access/check-access");
+  const { checkTokenAccess } = await import("@/lib/access/check-access");
   const { REVIEWABLE_SQL, MINE_SQL } = await import("./b2-sql");
   const client = new pg.Client({ connectionString: env().DATABASE_URL! });
   await client.connect();
@@ -192,7 +191,7 @@ async function decompose() {
     reviewableSql: await sample(n, () => client.query(REVIEWABLE_SQL, [reviewer.id, [...reviewer.groupIds], 26])),
     mineOrm: await sample(n, () => listRequests(requester, { mine: "1" })),
     mineSql: await sample(n, () => client.query(MINE_SQL, [requester.id, 26, null])),
-    accessOrm: await sample(n * 3, async () => checkAccess((await authenticateToken(args.token))!, args.connection)),
+    accessOrm: await sample(n * 3, () => checkTokenAccess(args.token, args.connection)),
     accessSql: await sample(n * 3, () =>
       client.query(
         `SELECT r.id, r.expires_at FROM api_tokens t
