@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createRequest } from "@/lib/access/create-request";
@@ -36,6 +37,30 @@ describe("tamper-evident audit chain", () => {
     const verdict = await verifyAuditChain();
     expect(verdict).toMatchObject({ ok: true });
     expect(verdict.checked).toBeGreaterThanOrEqual(events.length);
+  });
+
+  it("hashes each event as sha256(previous hash, 0x1e, its fields joined by 0x1f), recomputed here outside the database", async () => {
+    const events = await someEvents();
+    for (const event of events) {
+      const [row] = await db().$queryRaw<{ previous: string | null; data: string }[]>`
+        SELECT (SELECT hash FROM audit_events WHERE id < ${event.id} ORDER BY id DESC LIMIT 1) AS previous, data::text AS data
+        FROM audit_events WHERE id = ${event.id}`;
+      const content = [
+        event.id.toString(),
+        event.at.toISOString(),
+        event.actorId ?? "",
+        event.actorEmail ?? "",
+        event.action,
+        event.requestId ?? "",
+        event.connectionId ?? "",
+        event.targetType,
+        event.targetId,
+        row!.data,
+        event.ip ?? "",
+        event.userAgent ?? "",
+      ].join("\x1f");
+      expect(event.hash).toBe(createHash("sha256").update(`${row!.previous ?? ""}\x1e${content}`, "utf8").digest("hex"));
+    }
   });
 
   it("refuses UPDATE and DELETE of an event outright", async () => {
