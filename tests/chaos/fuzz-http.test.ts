@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { adminApi, adminOf, api, chaosDatabase, deploymentEnv, Receiver, startInstance, type Caller, type Instance } from "./harness";
 import { hostileCall, hostileSlackCall, STATE_FINGERPRINT_SQL, type HostileCall, type Known, type Who } from "./hostile-input";
 import type { BenchDatabase } from "../../scripts/bench/lib/database";
@@ -68,7 +68,35 @@ afterAll(async () => {
 
 const fingerprint = async () => (await client.query<{ fingerprint: string }>(STATE_FINGERPRINT_SQL)).rows[0]!.fingerprint;
 
+/**
+ * Calls in flight. A fingerprint check holds only if nothing else writes meanwhile: a property
+ * that outlived its test (vitest does not cancel a timed-out test) would go on sending calls
+ * while the next test runs, and their writes would be blamed on that test's calls (in-process,
+ * once on a replayed Slack call, which never reaches the handler). So each property stops
+ * itself before the test timeout (tests/chaos/vitest.config.ts: 300 s), and each test waits
+ * for the call that was running when the previous one stopped.
+ */
+let inFlight = 0;
+const stopInTime = { interruptAfterTimeLimit: 280_000, markInterruptAsFailure: true };
+beforeEach(async () => {
+  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+});
+
+async function tracked<T>(call: () => Promise<T>): Promise<T> {
+  expect(inFlight, "another call is still running: its writes would be blamed on this one").toBe(0);
+  inFlight++;
+  try {
+    return await call();
+  } finally {
+    inFlight--;
+  }
+}
+
 async function send(call: HostileCall): Promise<{ status: number; text: string }> {
+  return tracked(() => sendNow(call));
+}
+
+async function sendNow(call: HostileCall): Promise<{ status: number; text: string }> {
   const caller = callers[call.who] ?? {};
   const headers: Record<string, string> = {};
   if (caller.token) headers.Authorization = `Bearer ${caller.token}`;
@@ -118,7 +146,7 @@ it(`REST API: ${REST_RUNS} hostile calls, no 5xx, refused calls change nothing`,
         }
       }
     }),
-    { numRuns: REST_RUNS, endOnFailure: true },
+    { numRuns: REST_RUNS, endOnFailure: true, ...stopInTime },
   );
   console.log(`REST fuzz: ${REST_RUNS} calls, statuses ${JSON.stringify(statuses)}`);
 });
@@ -128,15 +156,17 @@ it(`Slack endpoints: ${SLACK_RUNS} hostile, mostly validly signed calls, no 5xx,
   await fc.assert(
     fc.asyncProperty(hostileSlackCall(known, SLACK_SECRET), async (call) => {
       const before = await fingerprint();
-      const response = await fetch(`${app.url}${call.path}`, { method: "POST", headers: call.headers, body: call.body, signal: AbortSignal.timeout(30_000) });
-      const text = await response.text();
+      const { response, text } = await tracked(async () => {
+        const response = await fetch(`${app.url}${call.path}`, { method: "POST", headers: call.headers, body: call.body, signal: AbortSignal.timeout(30_000) });
+        return { response, text: await response.text() };
+      });
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       const what = `${call.path} ${JSON.stringify(call.headers)} ${call.body.slice(0, 400)}`;
       expect(response.status, `${what} → ${response.status} ${text.slice(0, 500)}${response.status >= 500 ? lastServerError() : ""}`).toBeLessThan(500);
       // The only linked Slack user may approve nothing: nothing these calls say may change anything.
       expect(await fingerprint(), `Slack call changed the database: ${what} → ${response.status}`).toBe(before);
     }),
-    { numRuns: SLACK_RUNS, endOnFailure: true },
+    { numRuns: SLACK_RUNS, endOnFailure: true, ...stopInTime },
   );
   console.log(`Slack fuzz: ${SLACK_RUNS} calls, statuses ${JSON.stringify(statuses)}`);
 });
