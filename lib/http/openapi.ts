@@ -1,6 +1,9 @@
 import { z, type ZodType } from "zod";
 import { provisioningOpenApiPaths } from "@/lib/provisioning/openapi-paths";
 import { notificationsOpenApiPaths } from "@/lib/notifications/openapi-paths";
+import { accessLifecycleOpenApiPaths } from "@/lib/access/openapi-paths";
+import { auditOpenApiPaths } from "@/lib/audit/openapi-paths";
+import { insightsOpenApiPaths } from "@/lib/insights/openapi-paths";
 import { createRequestInput } from "@/lib/access/create-request";
 import { approveRequestInput } from "@/lib/access/approve-request";
 import { rejectRequestInput } from "@/lib/access/reject-request";
@@ -26,7 +29,7 @@ const accessRequest = {
   required: ["id", "status", "connection", "requester", "duration", "durationSeconds", "reason", "createdAt", "groups"],
   properties: {
     id: { type: "string" },
-    status: { enum: ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED"] },
+    status: { enum: ["PENDING", "APPROVED", "REJECTED", "REVOKED", "EXECUTED", "EXPIRED"] },
     active: {
       type: "boolean",
       description: "APPROVED and inside its window (not yet past expiresAt). An approved extension is active while the grant it was applied to is live",
@@ -135,6 +138,7 @@ export function openApiDocument() {
       "/api/v1/access-requests/{id}/reject": decision("Reject", rejectRequestInput),
       "/api/v1/access-requests/{id}/revoke": decision("Revoke an active grant (admin)", revokeGrantInput),
       "/api/v1/access-requests/{id}/force-approve": decision("Force approve (admin)", forceApproveInput),
+      ...accessLifecycleOpenApiPaths(),
       "/api/v1/connections/{name}/access": {
         get: {
           summary: "Whether the caller (or ?user= for admins) may use the connection now",
@@ -197,8 +201,13 @@ export function openApiDocument() {
           },
         },
       },
+      ...auditOpenApiPaths(),
+      ...insightsOpenApiPaths(),
       ...provisioningOpenApiPaths(),
       ...notificationsOpenApiPaths(),
+      "/api/v1/openapi.json": {
+        get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } },
+      },
       "/api/v1/me": {
         get: { summary: "The caller, their groups and how many requests they can review now", responses: { ...ok("Me"), ...errors(401) } },
       },
