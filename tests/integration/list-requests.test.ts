@@ -185,5 +185,9 @@ describe("listRequests as one statement", () => {
     const alice = await makeUser();
     await failure(listRequests(alice, { cursor: "not-a-cursor" }), "invalid_input");
     await failure(listRequests(alice, { cursor: encodeCursor({ t: "yesterday", id: "x" }) }), "invalid_input");
+    await failure(listRequests(alice, { cursor: encodeCursor({ t: "+275760-09-13T00:00:00.000Z", id: "x" }) }), "invalid_input");
+    await failure(listRequests(alice, { cursor: encodeCursor({ t: "2026-01-01T00:00:00.000Z", id: 7 } as never) }), "invalid_input");
+    const fine = await listRequests(alice, { cursor: encodeCursor({ t: "9999-12-31T23:59:59.999Z", id: "x" }) });
+    expect(fine).toEqual({ items: [], nextCursor: null });
   });
 });
