@@ -13,12 +13,19 @@ import { releaseGrant } from "@/lib/access/release-grant";
 import { extendGrant } from "@/lib/access/extend-grant";
 import { checkAccess } from "@/lib/access/check-access";
 import { ADMIN_GROUP } from "@/lib/permissions";
+import { encode } from "next-auth/jwt";
 import { call } from "./api-client";
 import { as, makeConnection, makeGroup, makeUser, tokenFor } from "./factories";
 
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
 const access = (conn: string, token: string | undefined, query = "") =>
   call("GET", `/api/v1/connections/${encodeURIComponent(conn)}/access${query}`, token ? { token } : {});
+
+/** The cookie of a signed-in browser (Auth.js JWT session; the plain-HTTP name, with the x-forwarded-proto Next.js sets). */
+async function sessionCookie(userId: string): Promise<string> {
+  const name = "authjs.session-token";
+  return `${name}=${await encode({ token: { sub: userId }, secret: process.env.AUTH_SECRET!, salt: name })}`;
+}
 
 /** A requester with a token, a connection approved by one group, and an approver in it. */
 async function setup() {
@@ -197,5 +204,20 @@ describe("access check with a token", () => {
     await db().apiToken.updateMany({ where: { userId: s.requester.id }, data: { lastUsedAt: minutes(-2) } });
     await access("no-such-connection", s.token);
     expect((await lastUsed())!.getTime()).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it("gives a browser session the same answers, and a bad token never falls back to it", async () => {
+    const s = await setup();
+    const cookie = await sessionCookie(s.requester.id);
+    const viaSession = (conn: string, query = "", headers: Record<string, string> = {}) =>
+      call("GET", `/api/v1/connections/${encodeURIComponent(conn)}/access${query}`, { headers: { host: "localhost", "x-forwarded-proto": "http", cookie, ...headers } });
+    expect(await viaSession(s.conn.name)).toEqual({ status: 200, body: { allowed: false } });
+    const approved = await grant(s);
+    expect(await viaSession(s.conn.name)).toEqual({ status: 200, body: { allowed: true, requestId: approved.id, expiresAt: approved.expiresAt } });
+    expect(await viaSession(s.conn.name)).toEqual(await access(s.conn.name, s.token));
+    expect((await viaSession("no-such-connection")).status).toBe(404);
+    expect((await viaSession(s.conn.name, `?user=${encodeURIComponent(s.approver.email)}`)).status).toBe(403);
+    expect((await viaSession(s.conn.name, "", { authorization: "Bearer tbx_not-a-real-token-at-all" })).status).toBe(401);
+    expect((await viaSession(s.conn.name, "", { authorization: "Basic abc" })).status).toBe(401);
   });
 });
