@@ -6,7 +6,11 @@ import { DEACTIVATE_MAX_ATTEMPTS, PROVISION_DEACTIVATE_JOB } from "@/lib/provisi
 
 const BATCH_SIZE = 500;
 const MAX_BATCHES = 100;
-/** Grants ended per statement: one statement's work holds the audit chain's lock (about 0.1 s). */
+/**
+ * Grants ended per statement. Each statement holds the audit chain's lock while it runs
+ * (50-75 ms for 1,000 on the 2-core benchmark machine), blocking every other audit write;
+ * batches of 2,000 measured no faster overall.
+ */
 const EXPIRY_BATCH_SIZE = 1_000;
 
 type Swept = { id: string; connection_id: string; due_at: Date; end_note: string | null };
