@@ -50,7 +50,9 @@ class PooledClient extends pg.Client {
 
 /** The connection pool the app's Prisma client runs on (exported for tests that need a small one of their own). */
 export function createPool(connectionString: string, max: number, connectionTimeoutMillis = 5_000): pg.Pool {
-  return new pg.Pool({ connectionString, max, connectionTimeoutMillis, Client: PooledClient });
+  // Timestamp columns hold UTC without a zone: SQL that computes them (now(), the audit
+  // chain's hash of `at`) must run in UTC whatever the server's default TimeZone is.
+  return new pg.Pool({ connectionString, max, connectionTimeoutMillis, Client: PooledClient, options: "-c TimeZone=UTC" });
 }
 
 export function createClientOn(pool: pg.Pool): PrismaClient {

@@ -63,6 +63,17 @@ describe("tamper-evident audit chain", () => {
     }
   });
 
+  it("verifies the same from a session in another time zone, and the app's sessions run in UTC", async () => {
+    await someEvents();
+    const [row] = await db().$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+    expect(row?.zone).toMatch(/^(Etc\/)?UTC$/);
+    const verdict = await inDiscardedTransaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL TimeZone = 'Pacific/Chatham'`;
+      return verifyAuditChain(tx);
+    });
+    expect(verdict).toMatchObject({ ok: true });
+  });
+
   it("refuses UPDATE and DELETE of an event outright", async () => {
     const [event] = await someEvents();
     await expect(db().$executeRaw`UPDATE audit_events SET action = 'x' WHERE id = ${event!.id}`).rejects.toThrow(/append-only/);
