@@ -59,7 +59,7 @@ it("reports requests per day, time to decision, active grants, top requesters an
   await approveRequest(as(approver, new Date(t0.getTime() + 60_000)), fast.id);
   const slow = await createRequest(as(await makeUser(), t0), { connection: conn.name });
   await rejectRequest(as(approver, new Date(t0.getTime() + 600_000)), slow.id);
-  // A requester busier than anyone else in the test database.
+  // A busy requester: 16 requests.
   for (let i = 0; i < 15; i++) await createRequest(as(busy), { connection: (await makeConnection()).name, duration: "2h" });
   const emergency = await createRequest(as(busy), { connection: conn.name, emergency: true, reason: "outage" });
 
@@ -68,7 +68,11 @@ it("reports requests per day, time to decision, active grants, top requesters an
   expect(decision).toMatchObject({ decided: 2, medianSeconds: 330 });
   expect(decision!.p90Seconds).toBe(546);
   expect(insights.activeGrants.find((a) => a.connection === conn.name)?.count).toBe(2);
-  expect(insights.topRequesters[0]).toMatchObject({ email: busy.email, count: 16 });
+  // Other tests share the database and may have as busy requesters: busy is listed with its
+  // 16 requests unless ten others have at least as many.
+  const listed = insights.topRequesters.find((r) => r.email === busy.email);
+  if (listed) expect(listed.count).toBe(16);
+  else expect(insights.topRequesters.filter((r) => r.count >= 16)).toHaveLength(10);
   expect(insights.emergencies.find((e) => e.id === emergency.id)).toMatchObject({ requester: busy.email, reviewed: false });
   const today = insights.requestsPerDay.filter((d) => d.status === "APPROVED").reduce((n, d) => n + d.count, 0);
   expect(today).toBeGreaterThanOrEqual(17);
