@@ -38,7 +38,8 @@ export function insightWindow(now: Date, days: number): InsightWindow {
  * The five statements behind the insights, named (the benchmark explains and times them).
  * Counts come from the daily rollups: their rows in the window plus the deltas the sweep has
  * not folded yet, read in one snapshot, so they equal a count over access_requests while
- * reading a few rows per day and key. Each statement runs on an index.
+ * reading a few rows per day and key. None reads access_requests beyond the partial first
+ * day, except through the small indexes of live grants and break-glass grants.
  */
 export function insightStatements(w: InsightWindow, now: Date) {
   const day = Prisma.sql`${w.firstDay}::date`;
