@@ -41,16 +41,20 @@ describe("known gaps (see tests/chaos/known-gaps.ts)", () => {
   async function transactionCutOff(client: PrismaClient): Promise<unknown> {
     const killer = new pg.Client({ connectionString: inject("databaseUrl") });
     await killer.connect();
+    // The victim can see its error before the killer sees its answer: ending the killer
+    // with the query in flight would reject it unobserved.
+    let killed: Promise<unknown> = Promise.resolve();
     try {
       await client.$transaction(async (tx) => {
         const { pid } = (await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!;
-        setTimeout(() => void killer.query("SELECT pg_terminate_backend($1)", [pid]), 200);
+        setTimeout(() => (killed = killer.query("SELECT pg_terminate_backend($1)", [pid])), 200);
         await tx.$queryRaw`SELECT pg_sleep(5)`;
       });
       return null;
     } catch (error) {
       return error;
     } finally {
+      await killed;
       await killer.end();
     }
   }
