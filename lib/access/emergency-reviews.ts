@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { invalidInput } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/access/request-cursor";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/permissions";
 import { requestInclude, toRequestView, type AccessRequestView } from "@/lib/access/request-view";
@@ -32,17 +32,6 @@ export const emergencyReviewsQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(25),
 });
 
-type Cursor = { t: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.t === "string" && typeof c.id === "string" && !Number.isNaN(Date.parse(c.t))) return c;
-  } catch {
-    // fall through
-  }
-  throw invalidInput("cursor is not one this API returned.");
-}
 
 export type EmergencyReviewPage = { items: AccessRequestView[]; nextCursor: string | null; count: number };
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma, type RequestStatus } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
-import { invalidInput } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/access/request-cursor";
 import type { Actor } from "@/lib/permissions";
 import { toRequestView, type AccessRequestView, type RequestRow } from "@/lib/access/request-view";
 
@@ -22,20 +22,6 @@ export const listRequestsQuery = z.object({
 });
 
 export type ListRequestsQuery = z.input<typeof listRequestsQuery>;
-type Cursor = { t: string; id: string };
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    // A date the database and its driver can take: a forged far-off year would be a 500 otherwise.
-    const year = new Date(c.t).getUTCFullYear();
-    if (typeof c.t === "string" && typeof c.id === "string" && year >= 1 && year <= 9999) return c;
-  } catch {
-    // fall through
-  }
-  throw invalidInput("cursor is not one this API returned.");
-}
 
 /** Requests the caller can act on now: pending, needing a group they are in (or any, for admins), not yet approved by them. */
 export function reviewableWhere(actor: Actor): Prisma.AccessRequestWhereInput {

@@ -117,6 +117,11 @@ describe("post-incident review queue", () => {
     expect(api.status).toBe(200);
     expect(api.body).toMatchObject({ count: 1, items: [expect.objectContaining({ id: second.id, emergency: true })] });
     expect((await call("GET", "/api/v1/reviews/emergency?limit=0", { token: await tokenFor(bob) })).status).toBe(400);
+    // A forged cursor with a year PostgreSQL cannot hold is bad input, not a server error.
+    const farOff = Buffer.from(JSON.stringify({ t: "+275760-09-13T00:00:00.000Z", id: "x" })).toString("base64url");
+    const forged = await call("GET", `/api/v1/reviews/emergency?cursor=${farOff}`, { token: await tokenFor(bob) });
+    expect(forged.status).toBe(400);
+    expect(forged.body).toMatchObject({ error: { code: "invalid_input", message: "cursor is not one this API returned." } });
     expect((await call("GET", "/api/v1/reviews/emergency")).status).toBe(401);
   });
 });
