@@ -41,8 +41,9 @@ export function errorResponse(error: unknown): NextResponse {
 function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
   // 57P01-57P03: the server is shutting down, restarting or starting up. Raw queries report
-  // P1001/P1017 as P2010 with the message only.
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|P1017|Can't reach database server|Server has closed the connection|57P0[123]|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)/i.test(
+  // P1001/P1017 as P2010 with the message only. "is not queryable": a statement sent on a
+  // connection that just died (pg refuses it before it reaches the network).
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|is not queryable|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|P1017|Can't reach database server|Server has closed the connection|57P0[123]|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)/i.test(
     text,
   );
 }

@@ -27,3 +27,10 @@ describe("an unreachable database", () => {
     expect(await response.json()).toEqual({ error: { code: "unavailable", message: "The database is unreachable; try again shortly." } });
   });
 });
+
+it.each([
+  "Client has encountered a connection error and is not queryable",
+  "Client was closed and is not queryable",
+])("a statement sent on a connection that just died (%s) answers 503", async (message) => {
+  expect(errorResponse(new Error(message)).status).toBe(503);
+});
