@@ -11,6 +11,18 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/signin$/);
   });
 
+  test("an API path no endpoint serves answers 404 in the API's error shape", async ({ request }) => {
+    for (const [method, path] of [
+      ["GET", "/api/v1/nothing-here"],
+      ["PUT", "/api/v1/users/%2E/slack"],
+      ["POST", "/api/v1/access-requests/x/y/z"],
+    ] as const) {
+      const response = await request.fetch(path, { method, data: method === "GET" ? undefined : {} });
+      expect(response.status(), `${method} ${path}`).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: "There is no API endpoint at this path." } });
+    }
+  });
+
   test("the sign-in page explains Timebox and offers every demo user", async ({ page }) => {
     await page.goto("/signin");
     await expect(page.getByText(/Just-in-time access to production/)).toBeVisible();
