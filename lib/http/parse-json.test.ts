@@ -40,6 +40,21 @@ describe("parseJson", () => {
     expect(error.message).toMatch(/lone UTF-16 surrogate/);
   });
 
+  it.each([
+    ['"a\\u0000b"', "in a string"],
+    ['{"channel":{"id":"C\\u0000"}}', "deep in an object"],
+    ['{"\\u0000":1}', "in a key"],
+  ])("refuses a NUL escape %s (%s) with a 400 that says why", (text) => {
+    const error = refusal(text);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe("invalid_input");
+    expect(error.message).toBe("The body contains a NUL character (\\u0000), which cannot be stored.");
+  });
+
+  it("takes an escaped backslash before u0000 as the text it is", () => {
+    expect(parseJson('"\\\\u0000"')).toBe("\\u0000");
+  });
+
   it("walks deep nesting without overflowing the stack", () => {
     const deep = "[".repeat(5_000) + '"\\ud800"' + "]".repeat(5_000);
     expect(refusal(deep).message).toMatch(/surrogate/);

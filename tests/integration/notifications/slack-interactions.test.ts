@@ -233,6 +233,7 @@ describe("Slack interactivity: replays and malformed payloads change nothing", (
     ],
     ["a lone surrogate in the button value", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, actions: [{ action_id: "timebox_approve", value: `${id}\ud800` }] })],
     ["a lone surrogate in the channel id", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, channel: { id: "C\udc00" }, actions: [{ action_id: "timebox_approve", value: id }] })],
+    ["a NUL in the channel id", (id: string, user: string) => ({ type: "block_actions", user: { id: user }, channel: { id: "C\u0000" }, actions: [{ action_id: "timebox_approve", value: id }] })],
   ])("%s is a 400 and changes nothing", async (_what, payload) => {
     const s = await setup();
     const before = await stateOf(s.req.id);
@@ -240,7 +241,7 @@ describe("Slack interactivity: replays and malformed payloads change nothing", (
     const res = await post(JSON.stringify(payload(s.req.id, s.approver.slackUserId)));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_input");
-    expect(res.body.error.message).toMatch(/^The payload (is not a Slack interaction|contains a lone UTF-16 surrogate)/);
+    expect(res.body.error.message).toMatch(/^The payload (is not a Slack interaction|contains a lone UTF-16 surrogate|contains a NUL character)/);
     expect(await stateOf(s.req.id)).toEqual(before);
     expect(await statusOf(s.req.id)).toBe("PENDING");
   });
